@@ -1,0 +1,1 @@
+"""The Django apps: one per area users recognise."""

@@ -1,0 +1,1 @@
+"""The rules of the assessment, in plain Python: nothing below this package imports Django."""
