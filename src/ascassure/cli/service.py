@@ -1,0 +1,121 @@
+"""``ascassure demo``, ``serve`` and ``load-reference``: running the product."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import subprocess
+import sys
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    demo = subparsers.add_parser(
+        "demo",
+        help="set up the demonstration (database, reference data, published ratings, demo "
+        "people), print the sign-ins and serve",
+    )
+    demo.add_argument("--bind", default="127.0.0.1:8000", help="address:port (default %(default)s)")
+    demo.add_argument("--no-serve", action="store_true", help="set up only, do not serve")
+    demo.set_defaults(handler=handle_demo)
+
+    serve = subparsers.add_parser("serve", help="serve the web application")
+    serve.add_argument("--bind", default="127.0.0.1:8000")
+    serve.add_argument("--workers", type=int, default=2)
+    serve.add_argument("--threads", type=int, default=8)
+    serve.set_defaults(handler=handle_serve)
+
+    load = subparsers.add_parser(
+        "load-reference", help="load or refresh the 153 councils, regions and ICBs"
+    )
+    load.set_defaults(handler=handle_load_reference)
+
+
+def _set_up_database() -> None:
+    from django.core.management import call_command
+
+    from ascassure.apps.councils.services import reference_data_load
+
+    call_command("migrate", interactive=False, verbosity=0)
+    report = reference_data_load()
+    print(
+        f"Reference data: {report.councils} councils, {report.regions} regions, "
+        f"{report.icbs} integrated care boards."
+    )
+
+
+def handle_load_reference(args: argparse.Namespace) -> int:
+    from ascassure.cli import django_setup
+
+    django_setup()
+    _set_up_database()
+    return 0
+
+
+def _demo_password(data_dir) -> str:
+    path = data_dir / "demo-password.txt"
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    password = "demo-" + secrets.token_urlsafe(9)
+    path.write_text(password + "\n", encoding="utf-8")
+    path.chmod(0o600)
+    return password
+
+
+def handle_demo(args: argparse.Namespace) -> int:
+    os.environ["ASCASSURE_DEMO"] = "1"
+    from ascassure.cli import django_setup
+
+    django_setup()
+    from django.conf import settings
+
+    from ascassure.apps.accounts.services import demo_people_load
+    from ascassure.apps.councils.services import published_results_import, reference_data_dir
+
+    settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+    print(f"Database: {settings.DATABASES['default']['NAME']}")
+    _set_up_database()
+    text = (reference_data_dir() / "published_ratings_2025-10.csv").read_text(encoding="utf-8")
+    report = published_results_import(text=text)
+    print(
+        f"Published ratings: {report.created} added, {report.unchanged + report.updated} "
+        "already there."
+    )
+    password = _demo_password(settings.DATA_DIR)
+    sign_ins = demo_people_load(password=password)
+    print("\nDemo sign-ins (demonstration accounts work only in demo mode):")
+    width = max(len(s.email) for s in sign_ins)
+    for sign_in in sign_ins:
+        print(f"  {sign_in.email.ljust(width)}  {sign_in.description}")
+    print(f"  password for all: {password}\n")
+    if args.no_serve:
+        return 0
+    print(f"Serving on http://{args.bind}/ (Ctrl+C to stop)")
+    return _serve(bind=args.bind, workers=2, threads=8)
+
+
+def handle_serve(args: argparse.Namespace) -> int:
+    return _serve(bind=args.bind, workers=args.workers, threads=args.threads)
+
+
+def _serve(*, bind: str, workers: int, threads: int) -> int:
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "ascassure.config.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--worker-class",
+        "gthread",
+        "--access-logfile",
+        "-" if os.environ.get("ASCASSURE_ACCESS_LOG") else "/dev/null",
+    ]
+    try:
+        return subprocess.call(command)
+    except KeyboardInterrupt:
+        return 0

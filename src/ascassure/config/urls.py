@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "ascassure administration"
+admin.site.site_title = "ascassure administration"
+
+urlpatterns = [
+    path("", include("ascassure.apps.web.urls")),
+    path("councils/", include("ascassure.apps.councils.urls")),
+    path("account/", include("ascassure.apps.accounts.urls")),
+    path("admin/", admin.site.urls),
+]

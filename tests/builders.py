@@ -1,0 +1,53 @@
+"""Plain keyword-argument builders for test data."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+
+from ascassure.apps.accounts.models import BodyRole, CouncilRole, User
+from ascassure.apps.accounts.services import council_membership_add, user_create
+from ascassure.apps.councils.models import Council, PublishedResult
+from ascassure.domain.scoring import score_assessment
+
+PASSWORD = "correct horse battery staple"
+_numbers = itertools.count(1)
+
+
+def make_user(
+    *,
+    email: str | None = None,
+    full_name: str = "Test Person",
+    body_role: str = BodyRole.NONE,
+    council: Council | None = None,
+    council_role: str = CouncilRole.EDITOR,
+    is_demo: bool = False,
+) -> User:
+    user = user_create(
+        email=email or f"person{next(_numbers)}@example.org",
+        full_name=full_name,
+        password=PASSWORD,
+        body_role=body_role,
+        is_demo=is_demo,
+    )
+    if council is not None:
+        council_membership_add(user=user, council=council, role=council_role)
+    return user
+
+
+def make_result(
+    *,
+    council: Council,
+    scores: tuple[int | None, ...] = (3, 3, 2, 3, 3, 2, 3, 3, 3),
+    month: date = date(2025, 1, 1),
+    assessment_type: str = "formal",
+) -> PublishedResult:
+    scored = score_assessment(scores)
+    return PublishedResult.objects.create(
+        council=council,
+        published_month=month,
+        assessment_type=assessment_type,
+        rating=scored.rating.value,
+        percent=scored.percent,
+        **{f"qs{n}": score for n, score in enumerate(scores, start=1)},
+    )

@@ -1,0 +1,29 @@
+"""Shared fixtures: the reference data, loaded once per database."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The 153 councils, regions and ICBs exist in every database test (they are reference data)."""
+    from ascassure.apps.councils.services import reference_data_load
+
+    with django_db_blocker.unblock():
+        reference_data_load()
+    yield
+
+
+@pytest.fixture
+def trafford(db):
+    from ascassure.apps.councils.models import Council
+
+    return Council.objects.get(ons_code="E08000009")
+
+
+@pytest.fixture
+def bury(db):
+    from ascassure.apps.councils.models import Council
+
+    return Council.objects.get(ons_code="E08000002")
