@@ -156,6 +156,7 @@ def test_the_secretary_of_states_five_priorities_are_listed() -> None:
 
 def test_loading_is_cached_per_version() -> None:
     assert load_framework("2023") is load_framework("2023")
+    assert load_framework() is load_framework(DEFAULT_VERSION)
     assert load_framework("2023") is not load_framework("2025")
 
 

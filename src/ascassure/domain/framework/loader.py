@@ -12,6 +12,7 @@ import tomllib
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -42,7 +43,7 @@ _T = TypeVar("_T")
 _E = TypeVar("_E", bound=str)
 
 
-def _data_dir() -> Any:
+def _data_dir() -> Traversable:
     return resources.files("ascassure.domain.framework").joinpath("data")
 
 
@@ -52,9 +53,13 @@ def available_versions() -> tuple[str, ...]:
     return tuple(sorted(name.removesuffix(".toml") for name in names if name.endswith(".toml")))
 
 
-@functools.cache
 def load_framework(version: str = DEFAULT_VERSION) -> Framework:
     """The shipped framework ``version`` (cached: each file is read once per process)."""
+    return _load_shipped(version)
+
+
+@functools.cache
+def _load_shipped(version: str) -> Framework:
     versions = available_versions()
     if version not in versions:
         raise FrameworkError(
