@@ -27,3 +27,15 @@ def bury(db):
     from ascassure.apps.councils.models import Council
 
     return Council.objects.get(ons_code="E08000002")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, as a fresh server would (Django tests only)."""
+    from django.conf import settings
+
+    if settings.configured:
+        from django.core.cache import cache
+
+        cache.clear()
+    yield

@@ -4,7 +4,7 @@ import os
 
 os.environ.setdefault("ASCASSURE_DEVELOPMENT", "1")
 
-from ascassure.config.settings import *  # noqa: E402,F403
+from ascassure.config.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {

@@ -11,7 +11,10 @@ def test_the_models_and_migrations_agree():
 
 
 def test_the_service_refuses_to_start_without_a_secret_key_outside_development():
-    code = "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='ascassure.config.settings'; django.setup()"
+    code = (
+        "import django, os; "
+        "os.environ['DJANGO_SETTINGS_MODULE'] = 'ascassure.config.settings'; django.setup()"
+    )
     env = {"PATH": "/usr/bin:/bin"}
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False

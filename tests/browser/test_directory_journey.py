@@ -46,7 +46,9 @@ def test_sign_in_filter_the_directory_and_open_a_council(page):
 
     page.get_by_role("link", name="Trafford").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Trafford"
-    assert re.search(r"Good", page.get_by_role("heading", name=re.compile("Overall rating")).inner_text())
+    assert re.search(
+        r"Good", page.get_by_role("heading", name=re.compile("Overall rating")).inner_text()
+    )
     assert page.get_by_text("70%").first.is_visible()
     assert axe_violations(page) == []
 

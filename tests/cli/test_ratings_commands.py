@@ -34,12 +34,17 @@ def test_ratings_import_then_export_as_csv_and_json(capsys):
 def test_ratings_import_of_a_bad_file_exits_2_and_changes_nothing(capsys, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text(
-        SHIPPED.read_text(encoding="utf-8").replace(",Good,2,3,3,2,3,3,2,3,3,", ",Goodish,2,3,3,2,3,3,2,3,3,", 1),
+        SHIPPED.read_text(encoding="utf-8").replace(
+            ",Good,2,3,3,2,3,3,2,3,3,", ",Goodish,2,3,3,2,3,3,2,3,3,", 1
+        ),
         encoding="utf-8",
     )
     assert main(["ratings", "import", str(bad)]) == 2
     err = capsys.readouterr().err
-    assert "line 3: overall_rating must be Inadequate, Requires improvement, Good or Outstanding" in err
+    assert (
+        "line 3: overall_rating must be Inadequate, Requires improvement, Good or Outstanding"
+        in err
+    )
     assert "nothing was imported" in err
     assert PublishedResult.objects.count() == 0
 

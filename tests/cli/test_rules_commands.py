@@ -27,7 +27,7 @@ def test_score_json_has_an_integer_percent_and_the_rating(capsys):
 
 
 def test_score_rounds_up_as_published_14_of_36_is_39_percent(capsys):
-    _, out, _ = run(capsys, "score", *"2 2 2 1 1 2 1 2 1".split(), "--json")
+    _, out, _ = run(capsys, "score", *["2", "2", "2", "1", "1", "2", "1", "2", "1"], "--json")
     assert json.loads(out)["percent"] == 39
     assert json.loads(out)["rating"] == "Requires improvement"
 

@@ -89,9 +89,7 @@ def read_published(text: str) -> ReadResult:
         raise PublishedFileError("the file is empty: expected a header row")
     reader.fieldnames = header
     missing = [
-        name
-        for name in ("overall_rating", "publication_month", *QS_COLUMNS)
-        if name not in header
+        name for name in ("overall_rating", "publication_month", *QS_COLUMNS) if name not in header
     ]
     if "ons_code" not in header and "la_name" not in header and "council" not in header:
         missing.insert(0, "ons_code or la_name")

@@ -30,9 +30,10 @@ def test_the_directory_filters_by_region_and_type(client):
     names = council_names(html)
     assert "Trafford" in names and "Bury" in names
     assert "Cumberland" not in names  # North West, but a unitary
-    assert len(names) == Council.objects.filter(
-        region__code="E12000002", council_type="metropolitan"
-    ).count()
+    assert (
+        len(names)
+        == Council.objects.filter(region__code="E12000002", council_type="metropolitan").count()
+    )
 
 
 def test_the_directory_filters_by_icb_and_by_rating(client, trafford, bury):
@@ -88,3 +89,16 @@ def test_a_council_without_a_published_result_says_so(client):
 
 def test_an_unknown_council_is_not_found(client):
     assert client.get("/councils/atlantis/").status_code == 404
+
+
+def test_a_repeated_directory_request_is_served_from_the_cache_until_the_data_changes(
+    client, trafford
+):
+    client.get("/councils/")
+    with CaptureQueriesContext(connection) as again:
+        html = client.get("/councils/").content.decode()
+    assert len(again) == 1  # the data version only
+    assert "app-rating--outstanding" not in html
+    make_result(council=trafford, scores=(4,) * 9)
+    html = client.get("/councils/").content.decode()
+    assert "app-rating--outstanding" in html

@@ -84,18 +84,16 @@ def test_a_published_rating_that_disagrees_with_the_rules_is_imported_and_report
 
 def test_a_file_without_the_score_columns_is_refused_naming_them():
     with pytest.raises(PublishedFileError, match="missing column\\(s\\): qs8, qs9"):
-        read_published("ons_code,publication_month,overall_rating," + ",".join(
-            f"qs{n}" for n in range(1, 8)
-        ))
+        read_published(
+            "ons_code,publication_month,overall_rating," + ",".join(f"qs{n}" for n in range(1, 8))
+        )
 
 
 def test_a_repeated_result_in_one_file_is_refused():
     row = "Trafford,E08000009,formal,2025-01,Good,3,3,3,3,3,3,3,3,3"
     with pytest.raises(ImportRejected) as rejected:
         published_results_import(text="\n".join([HEADER, row, row]))
-    assert str(rejected.value.problems[0]) == (
-        "line 3: repeats the result for Trafford on line 2"
-    )
+    assert str(rejected.value.problems[0]) == ("line 3: repeats the result for Trafford on line 2")
 
 
 def test_export_round_trips_through_import():

@@ -56,7 +56,13 @@ class DemoSignIn:
 DEMO_PEOPLE = (
     # email, full name, body role, (council ONS code, council role, job title) or None, description
     ("lead@demo.invalid", "Nadia Lead", BodyRole.NATIONAL_LEAD, None, "national programme lead"),
-    ("admin@demo.invalid", "Alex Admin", BodyRole.ADMINISTRATOR, None, "administrator (admin site)"),
+    (
+        "admin@demo.invalid",
+        "Alex Admin",
+        BodyRole.ADMINISTRATOR,
+        None,
+        "administrator (admin site)",
+    ),
     ("assessor@demo.invalid", "Ines Inspector", BodyRole.ASSESSOR, None, "assessor"),
     ("analyst@demo.invalid", "Ravi Analyst", BodyRole.ANALYST, None, "analyst"),
     ("panel@demo.invalid", "Pat Panel", BodyRole.PANEL_MEMBER, None, "calibration panel member"),

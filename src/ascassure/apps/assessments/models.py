@@ -47,9 +47,7 @@ class TeamRole(models.TextChoices):
 class AssessmentAssignment(models.Model):
     """A person of the assessing body assigned to one assessment, in one role."""
 
-    assessment = models.ForeignKey(
-        Assessment, on_delete=models.CASCADE, related_name="assignments"
-    )
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="assignments")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignments"
     )

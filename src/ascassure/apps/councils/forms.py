@@ -36,9 +36,5 @@ class DirectoryFilterForm(forms.Form):
 
     def querystring_without_sort(self) -> str:
         data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
-        kept = {
-            key: value
-            for key, value in data.items()
-            if key not in {"sort", "order"} and value
-        }
+        kept = {key: value for key, value in data.items() if key not in {"sort", "order"} and value}
         return urlencode(kept)

@@ -60,6 +60,7 @@ class Council(models.Model):
         related_name="councils",
         verbose_name="main integrated care board",
     )
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]
@@ -85,6 +86,9 @@ class CouncilIcbShare(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["council", "icb"], name="one_share_per_council_icb"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.council}: {self.share:.0%} in {self.icb}"
 
 
 class AssessmentType(models.TextChoices):
@@ -127,6 +131,7 @@ class PublishedResult(models.Model):
     qs9 = models.PositiveSmallIntegerField(null=True, blank=True)
     source_url = models.URLField(max_length=400, blank=True)
     imported_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["council__name", "-published_month"]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db import connection
+from django.db.models import F, OuterRef, QuerySet, Subquery
 
-from ascassure.domain.published import ExportRow
 from ascassure.apps.councils.models import (
     Council,
     CouncilType,
@@ -15,6 +15,7 @@ from ascassure.apps.councils.models import (
     Rating,
     Region,
 )
+from ascassure.domain.published import ExportRow
 
 NOT_YET_RATED = "none"
 
@@ -76,10 +77,10 @@ def council_directory(*, filters: DirectoryFilters) -> QuerySet[Council]:
         councils = councils.filter(latest_rating=filters.rating)
     if filters.q:
         councils = councils.filter(name__icontains=filters.q)
-    order = SORTS.get(filters.sort, SORTS["name"])
-    if filters.descending:
-        order = tuple(f"-{field}" if i == 0 else field for i, field in enumerate(order))
-    return councils.order_by(*order)
+    first, *rest = SORTS.get(filters.sort, SORTS["name"])
+    # Councils not yet rated sort last either way, on every database.
+    key = F(first).desc(nulls_last=True) if filters.descending else F(first).asc(nulls_last=True)
+    return councils.order_by(key, *rest)
 
 
 def directory_choices() -> dict[str, list[tuple[str, str]]]:
@@ -118,3 +119,16 @@ def published_results_export() -> list[ExportRow]:
         )
         for result in published_results_all()
     ]
+
+
+def directory_version() -> str:
+    """A stamp that changes whenever anything the directory shows changes. One small query."""
+    council, result = Council._meta.db_table, PublishedResult._meta.db_table
+    sql = (
+        f"SELECT (SELECT COUNT(*) FROM {council}), (SELECT MAX(updated_at) FROM {council}), "  # noqa: S608 (table names from the models)
+        f"(SELECT COUNT(*) FROM {result}), (SELECT MAX(updated_at) FROM {result})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        row = cursor.fetchone()
+    return ".".join(str(value) for value in row)

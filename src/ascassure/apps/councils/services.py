@@ -93,8 +93,11 @@ def reference_data_load(*, data_dir: Path | None = None) -> ReferenceLoadReport:
 
     # The main ICB is the one holding most of the council's small areas (a population proxy),
     # so that it always matches the primary share shown beside it.
-    primary_icb = {row["utla23_code"]: row["icb24_code"] for row in shares
-                   if row["is_primary_icb"].strip().lower() == "true"}
+    primary_icb = {
+        row["utla23_code"]: row["icb24_code"]
+        for row in shares
+        if row["is_primary_icb"].strip().lower() == "true"
+    }
     by_code = {}
     for row in councils:
         council, _ = Council.objects.update_or_create(

@@ -1,0 +1,3 @@
+from ascassure.cli import main
+
+raise SystemExit(main())
