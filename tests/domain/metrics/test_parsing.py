@@ -202,7 +202,7 @@ def test_a_date_in_a_spreadsheet_text_column_is_reported_not_converted(tmp_path:
 def test_a_legacy_xls_workbook_is_refused_with_advice(tmp_path: Path) -> None:
     path = tmp_path / "ascof-2020-21.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 60)
-    with pytest.raises(AscofFormatError, match="save as .xlsx"):
+    with pytest.raises(AscofFormatError, match=r"save as \.xlsx"):
         parse_ascof(path)
 
 

@@ -2,7 +2,8 @@
 
 Facts checked here were read off the files independently (``PROVENANCE.md``, a plain
 ``csv.reader`` pass): 48,970 data rows; 166 geographies; Trafford (CASSR 312, E08000009) 2A2
-outcome 639.4, Bury (305) 644.7, England 498.2; ASCS measures withheld as ``[x]``.
+outcome 639.4, Bury (305) 644.7, England 498.2; survey (ASCS) measures ``[x]`` everywhere but
+in the 18 councils that ran the survey that year.
 """
 
 from __future__ import annotations
