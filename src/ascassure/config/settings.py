@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rules.apps.AutodiscoverRulesConfig",
+    "django_tasks",
+    "django_tasks_db",
     "ascassure.apps.web",
     "ascassure.apps.councils",
     "ascassure.apps.accounts",
@@ -103,6 +105,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work (reminders, imports, report rendering): Django's tasks API with the
+# database backend; `ascassure db_worker` runs the queue. Tests run tasks immediately.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
 
 # A per-process memory cache by default (pages cached here carry a data version in their key,
 # so processes never serve stale data); CACHE_LOCATION for a shared one is a later option.
