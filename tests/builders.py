@@ -51,3 +51,30 @@ def make_result(
         percent=scored.percent,
         **{f"qs{n}": score for n, score in enumerate(scores, start=1)},
     )
+
+
+def make_assessment(
+    *,
+    council: Council,
+    stage: str = "planned",
+    notification_date: date | None = date(2026, 1, 12),
+    team: tuple[tuple[User, str], ...] = (),
+    kind: str = "baseline",
+    framework_version: str = "2025",
+):
+    """An assessment, created through the service, then put at the given stage directly."""
+    from ascassure.apps.assessments.models import Assessment
+    from ascassure.apps.assessments.services import assessment_create
+
+    assessment = assessment_create(
+        council=council,
+        kind=kind,
+        framework_version=framework_version,
+        notification_date=notification_date,
+        team=team,
+        created_by=None,
+    )
+    if stage != "planned":
+        Assessment.objects.filter(pk=assessment.pk).update(stage=stage)
+        assessment.refresh_from_db()
+    return assessment

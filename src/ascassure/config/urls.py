@@ -8,5 +8,6 @@ urlpatterns = [
     path("", include("ascassure.apps.web.urls")),
     path("councils/", include("ascassure.apps.councils.urls")),
     path("account/", include("ascassure.apps.accounts.urls")),
+    path("assessments/", include("ascassure.apps.assessments.urls")),
     path("admin/", admin.site.urls),
 ]
