@@ -9,5 +9,6 @@ urlpatterns = [
     path("councils/", include("ascassure.apps.councils.urls")),
     path("account/", include("ascassure.apps.accounts.urls")),
     path("assessments/", include("ascassure.apps.assessments.urls")),
+    path("api/", include("ascassure.config.api_urls")),
     path("admin/", admin.site.urls),
 ]
