@@ -570,3 +570,15 @@ def test_a_long_file_missing_a_required_column_names_it(tmp_path: Path) -> None:
     assert [str(p) for p in error.value.problems] == [
         "line 1, column 'measure': required column is missing"
     ]
+
+
+def test_progress_is_reported_while_reading_and_once_at_the_end(tmp_path: Path) -> None:
+    lines = [ascof_line(code=str(100 + i), ons=f"E0800{i:04d}", name=f"C{i}") for i in range(2500)]
+    seen: list[int] = []
+    result = parse_ascof(good_file(tmp_path, *lines), progress=seen.append)
+    assert len(result.rows) == 2500
+    assert seen == [1000, 2000, 2500]
+    long_seen: list[int] = []
+    long_file = write(tmp_path, "council,period,measure,value\nE08000009,2020-21,2A2,1\n", "l.csv")
+    parse_long_csv(long_file, progress=long_seen.append)
+    assert long_seen == [1]

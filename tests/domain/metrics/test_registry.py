@@ -23,6 +23,7 @@ from ascassure.domain.metrics import (
     qs_for_measure,
     split_measure_code,
 )
+from ascassure.domain.metrics.registry import EVIDENCE_CATEGORIES
 
 CODE = re.compile(r"^[1-6][A-J](?:[12][AB]?)?$")
 PACKAGE = Path(metrics.__file__).resolve().parent
@@ -124,7 +125,7 @@ def test_only_qs1_and_qs2_rows_claim_to_be_published_by_cqc() -> None:
     mapping = load_qs_mapping()
     assert {m.qs for m in mapping if m.status == "VERIFIED"} == {"QS1", "QS2"}
     assert {m.qs for m in mapping} == {f"QS{n}" for n in range(1, 8)}
-    assert all(m.evidence_category in (None, "peoples_experience", "processes") for m in mapping)
+    assert all(m.evidence_category in (None, "people", "processes") for m in mapping)
 
 
 def test_the_quality_statements_of_a_measure_are_looked_up_from_the_mapping() -> None:
@@ -234,3 +235,13 @@ def test_no_module_of_the_metrics_package_imports_django_or_reads_the_clock() ->
             if isinstance(node, ast.Attribute) and node.attr in {"now", "today", "utcnow", "time"}
         }
         assert calls == set(), source.name
+
+
+def test_the_evidence_categories_are_the_framework_files_own_codes() -> None:
+    from ascassure.domain.framework import available_versions, load_framework
+
+    for version in available_versions():
+        codes = tuple(c.code for c in load_framework(version).categories)
+        assert codes == EVIDENCE_CATEGORIES, version
+    used = {m.evidence_category for m in load_qs_mapping()} - {None}
+    assert used <= set(EVIDENCE_CATEGORIES)

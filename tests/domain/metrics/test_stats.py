@@ -14,6 +14,7 @@ from ascassure.domain.metrics import (
     funnel_limits_proportion,
     funnel_limits_rate,
     funnel_limits_survey,
+    funnel_position_rate,
     poisson_limits,
     rank_and_quartile,
     spc,
@@ -315,3 +316,21 @@ def test_a_point_on_the_mean_breaks_a_run_on_one_side() -> None:
 def test_an_spc_series_with_a_gap_is_refused() -> None:
     with pytest.raises(ValueError, match="value 3 is nan"):
         spc([1.0, 2.0, 3.0, math.nan] + [1.0] * 12)
+
+
+@pytest.mark.parametrize("target", [0.0, 3.0, 498.2, 12.5])
+@pytest.mark.parametrize("population", [500, 4000, 37_000, 250_000])
+def test_the_quick_rate_position_agrees_with_the_funnel_limits(
+    target: float, population: float
+) -> None:
+    values = [x * target / 20 for x in range(60)] + [0.0, 1.0, 2000.0]
+    for value in values:
+        expected = funnel_limits_rate(target, population).classify(value)
+        assert funnel_position_rate(value, target, population) is expected, value
+
+
+def test_the_quick_rate_position_refuses_what_the_limits_refuse() -> None:
+    with pytest.raises(ValueError, match="population and per must be positive"):
+        funnel_position_rate(1.0, 1.0, 0)
+    with pytest.raises(ValueError, match="must not be negative"):
+        funnel_position_rate(-1.0, 1.0, 10)

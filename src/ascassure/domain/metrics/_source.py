@@ -18,7 +18,7 @@ import importlib
 import io
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -328,6 +328,24 @@ def _cell_text(value: object) -> str | None:
             return str(int(value))
         return repr(value)
     return None
+
+
+def with_progress(
+    rows: Iterator[tuple[int, list[str]]],
+    progress: Callable[[int], None] | None,
+    every: int = 1000,
+) -> Iterator[tuple[int, list[str]]]:
+    """``rows`` unchanged, calling ``progress(rows_read)`` every ``every`` rows and at the end."""
+    if progress is None:
+        yield from rows
+        return
+    count = 0
+    for item in rows:
+        count += 1
+        if count % every == 0:
+            progress(count)
+        yield item
+    progress(count)
 
 
 def header_key(text: str) -> str:

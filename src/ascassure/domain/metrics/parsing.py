@@ -49,6 +49,7 @@ from ascassure.domain.metrics._source import (
     describe,
     match_columns,
     open_table,
+    with_progress,
 )
 
 __all__ = [
@@ -334,6 +335,7 @@ def parse_ascof(
     collect_errors: bool = False,
     max_errors: int = 100,
     sheet: str | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> AscofParseResult:
     """Read an ASCOF open-data file (CSV in UTF-8, UTF-8 with BOM or cp1252; or XLSX).
 
@@ -344,6 +346,9 @@ def parse_ascof(
     Checks beyond each cell: every (geography, measure code, disaggregation, measure type)
     appears once; a geographical code has one name, level and ONS code throughout; a measure
     code has one group and description throughout.
+
+    ``progress``, if given, is called with the number of data rows read so far, every 1,000
+    rows and once at the end (for a progress bar on long files).
     """
     name = describe(source)
     if year is not None:
@@ -360,7 +365,7 @@ def parse_ascof(
     index, header_problems, ignored = match_columns(table.header, _ASCOF_COLUMNS, table.header_line)
     if header_problems:
         raise AscofFormatError(table.name, header_problems)
-    rows, measures = _ascof_rows(table.rows, table.header, index, problems)
+    rows, measures = _ascof_rows(with_progress(table.rows, progress), table.header, index, problems)
     _finish(problems, AscofFormatError, table.name, collect_errors)
     return AscofParseResult(
         source=table.name,
@@ -628,12 +633,17 @@ class LgInformParseResult:
 
 
 def parse_lginform(
-    source: Source, *, collect_errors: bool = False, max_errors: int = 100
+    source: Source,
+    *,
+    collect_errors: bool = False,
+    max_errors: int = 100,
+    progress: Callable[[int], None] | None = None,
 ) -> LgInformParseResult:
     """Read an LG Inform extract (``area_code,area_name,period,indicator,measure,unit,value``).
 
     Checks: codes, names, periods, indicators and measures are not empty; a value is a number
     or ``NA``/blank; an area, period, indicator, measure and unit appear together once.
+    ``progress`` as for :func:`parse_ascof`.
     """
     problems = Problems(max_errors)
     table = open_table(source, LgInformFormatError, problems)
@@ -647,7 +657,7 @@ def parse_lginform(
     seen: dict[tuple[str, str, str, str, str], int] = {}
     rows: list[LgInformRow] = []
     fields = ("area_code", "area_name", "period", "indicator", "measure", "unit")
-    for line, raw_cells in table.rows:
+    for line, raw_cells in with_progress(table.rows, progress):
         cells = [cell.strip() for cell in raw_cells]
         if not any(cells):
             continue
@@ -736,14 +746,18 @@ class LongParseResult:
 
 
 def parse_long_csv(
-    source: Source, *, collect_errors: bool = False, max_errors: int = 100
+    source: Source,
+    *,
+    collect_errors: bool = False,
+    max_errors: int = 100,
+    progress: Callable[[int], None] | None = None,
 ) -> LongParseResult:
     """Read a generic long file: ``council, period, measure, value[, numerator, denominator]``.
 
     ``value`` is a number or a suppression marker (:data:`SUPPRESSION_MARKERS` or ``NA``);
     ``numerator`` and ``denominator``, when present, are numbers or blank/marker (``None``).
     A denominator must not be negative, and a council, period and measure appear together once.
-    XLSX is read too.
+    XLSX is read too. ``progress`` as for :func:`parse_ascof`.
     """
     problems = Problems(max_errors)
     table = open_table(source, LongCsvFormatError, problems)
@@ -755,7 +769,7 @@ def parse_long_csv(
     seen: dict[tuple[str, str, str], int] = {}
     rows: list[LongRow] = []
     i_num, i_den = index.get("numerator"), index.get("denominator")
-    for line, raw_cells in table.rows:
+    for line, raw_cells in with_progress(table.rows, progress):
         cells = [cell.strip() for cell in raw_cells]
         if not any(cells):
             continue

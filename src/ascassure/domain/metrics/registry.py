@@ -52,14 +52,15 @@ _YEAR = re.compile(r"20\d\d-\d\d")
 _QS = re.compile(r"QS[1-9]")
 
 EVIDENCE_CATEGORIES: tuple[str, ...] = (
-    "peoples_experience",
-    "feedback_staff_leaders",
-    "feedback_partners",
+    "people",
+    "staff_leaders",
+    "partners",
     "processes",
     "outcomes",
     "observation",
 )
-"""The six evidence categories of CQC's single assessment framework (four used for councils)."""
+"""The six evidence categories of CQC's single assessment framework (four used for councils),
+by the codes the framework files use (``framework/data/*.toml``, ``[[categories]] code``)."""
 
 DISAGGREGATION_SUFFIXES: dict[str, str] = {
     "1864": "18-64",

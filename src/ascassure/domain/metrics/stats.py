@@ -51,6 +51,7 @@ __all__ = [
     "funnel_limits_proportion",
     "funnel_limits_rate",
     "funnel_limits_survey",
+    "funnel_position_rate",
     "gamma_p",
     "gamma_p_inverse",
     "poisson_limits",
@@ -332,6 +333,47 @@ def funnel_limits_rate(
         limits.extend((low_count * per / population, high_count * per / population))
     l95, u95, l998, u998 = limits
     return FunnelLimits(target_rate, population, l95, u95, l998, u998)
+
+
+def funnel_position_rate(
+    value: float, target_rate: float, population: float, *, per: float = 100_000
+) -> FunnelPosition:
+    """Where a rate falls against :func:`funnel_limits_rate` for the same target and population,
+    without solving for the limits: two incomplete-gamma evaluations instead of four root
+    searches, for ranking every council at once.
+
+    With E the expected and O the observed count (value * population / per), O lies above the
+    upper limit exactly when P(O, E) < alpha/2, and below the lower limit exactly when
+    P(O + 1, E) > 1 - alpha/2, because P(a, E) falls as a grows.
+    """
+    for name, number in (
+        ("value", value),
+        ("target_rate", target_rate),
+        ("population", population),
+        ("per", per),
+    ):
+        _finite(name, number)
+    if value < 0 or target_rate < 0:
+        raise ValueError("value and target_rate must not be negative")
+    if population <= 0 or per <= 0:
+        raise ValueError("population and per must be positive")
+    expected = target_rate * population / per
+    observed = value * population / per
+    if expected == 0:
+        return FunnelPosition.ABOVE_998 if observed > 0 else FunnelPosition.WITHIN
+    wide, narrow = (1 - c for c in reversed(_LEVELS))  # 0.002, then 0.05
+    if observed > 0:
+        upper_tail = gamma_p(observed, expected)
+        if upper_tail < wide / 2:
+            return FunnelPosition.ABOVE_998
+        if upper_tail < narrow / 2:
+            return FunnelPosition.ABOVE_95
+    lower_tail = gamma_p(observed + 1, expected)
+    if lower_tail > 1 - wide / 2:
+        return FunnelPosition.BELOW_998
+    if lower_tail > 1 - narrow / 2:
+        return FunnelPosition.BELOW_95
+    return FunnelPosition.WITHIN
 
 
 def funnel_limits_survey(
