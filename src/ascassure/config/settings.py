@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "ascassure.apps.web",
     "ascassure.apps.councils",
+    "ascassure.apps.public",
     "ascassure.apps.accounts",
     "ascassure.apps.assessments",
 ]

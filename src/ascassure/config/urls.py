@@ -7,6 +7,7 @@ admin.site.site_title = "ascassure administration"
 urlpatterns = [
     path("", include("ascassure.apps.web.urls")),
     path("councils/", include("ascassure.apps.councils.urls")),
+    path("", include("ascassure.apps.public.urls")),
     path("account/", include("ascassure.apps.accounts.urls")),
     path("assessments/", include("ascassure.apps.assessments.urls")),
     path("api/", include("ascassure.config.api_urls")),

@@ -1,15 +1,13 @@
-from hashlib import sha256
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 
 from ascassure.apps.councils import selectors
 from ascassure.apps.councils.forms import DirectoryFilterForm
 from ascassure.apps.councils.models import Council
+from ascassure.apps.web.caching import cached_fragment
 from ascassure.domain.framework import load_framework
 from ascassure.domain.scoring import score_assessment
 
@@ -17,19 +15,13 @@ from ascassure.domain.scoring import score_assessment
 def directory(request: HttpRequest) -> HttpResponse:
     """The directory. Its body (filters and table) is the same for everyone who asks the same
     question of the same data, so it is rendered once per data version and query."""
-    query = urlencode(sorted(request.GET.items()))
-    key = (
-        "councils:directory:"
-        + sha256(f"{selectors.directory_version()}?{query}".encode()).hexdigest()
+    body = cached_fragment(
+        name="councils:directory",
+        version=selectors.directory_version(),
+        query=urlencode(sorted(request.GET.items())),
+        render=lambda: _directory_body(request),
     )
-    body = cache.get(key)
-    if body is None:
-        body = _directory_body(request)
-        cache.set(key, body, timeout=DIRECTORY_CACHE_SECONDS)
-    return render(request, "councils/directory.html", {"body": mark_safe(body)})  # noqa: S308 (our own rendered template)
-
-
-DIRECTORY_CACHE_SECONDS = 600
+    return render(request, "councils/directory.html", {"body": body})
 
 
 def _directory_body(request: HttpRequest) -> str:
