@@ -1,0 +1,128 @@
+"""Plan the programme: greedy baseline, CP-SAT optimisation, costs by rule, explanations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from .checker import plan_costs
+from .cpsat import solve_instance
+from .explain import find_conflicts
+from .greedy import assessment_from_weeks, greedy_weeks
+from .inputs import ProgrammeInput
+from .instance import Instance, compile_instance
+from .plan import Comparison, Conflict, Plan, PlanResult, RuleCost, SolveStats
+from .rules import SOFT_RULES
+
+__all__ = ["rule_costs", "solve"]
+
+
+def rule_costs(inputs: ProgrammeInput, points: Mapping[str, int]) -> tuple[RuleCost, ...]:
+    """Each soft rule's points and share of the total, in the rules' fixed order."""
+    total = sum(points.values())
+    weights = inputs.weights.as_dict()
+    return tuple(
+        RuleCost(
+            rule=r.name,
+            weight=weights[r.name],
+            points=points[r.name],
+            share=points[r.name] / total if total else 0.0,
+        )
+        for r in SOFT_RULES
+    )
+
+
+def _plan(instance: Instance, weeks: Mapping[int, tuple[int, int]]) -> Plan:
+    assessments = sorted(
+        (
+            assessment_from_weeks(instance, instance.councils[i], w, p)
+            for i, (w, p) in weeks.items()
+        ),
+        key=lambda a: (a.onsite, a.council),
+    )
+    unplaced = tuple(c.code for c in instance.councils if c.index not in weeks)
+    return Plan(tuple(assessments), unplaced)
+
+
+def solve(
+    inputs: ProgrammeInput,
+    *,
+    time_limit: float = 60.0,
+    workers: int = 2,
+    seed: int | None = None,
+    gap_limit: float = 0.0,
+    explain: bool = True,
+    on_solution: Callable[[float, float], None] | None = None,
+    log: bool = False,
+) -> PlanResult:
+    """The best plan CP-SAT finds within ``time_limit`` seconds.
+
+    With ``workers=1`` and a ``seed`` the limit is counted in the solver's deterministic time
+    (close to seconds) and the same inputs always give the same plan. When the hard rules
+    cannot all hold, ``conflicts`` names a set of rule instances that clash.
+    """
+    instance = compile_instance(inputs)
+    greedy_assignment = greedy_weeks(instance)
+    greedy = _plan(instance, greedy_assignment)
+    greedy_points = plan_costs(inputs, greedy)
+    greedy_total = sum(greedy_points.values()) if greedy.complete else None
+
+    outcome = solve_instance(
+        instance,
+        hint=greedy_assignment,
+        time_limit=time_limit,
+        workers=workers,
+        seed=seed,
+        gap_limit=gap_limit,
+        on_solution=on_solution,
+        log=log,
+    )
+    plan = None
+    total = None
+    costs: tuple[RuleCost, ...] = ()
+    gap = None
+    status = outcome.status
+    if outcome.weeks is not None:
+        plan = _plan(instance, outcome.weeks)
+        points = plan_costs(inputs, plan)
+        total = sum(points.values())
+        costs = rule_costs(inputs, points)
+        bound = outcome.best_bound if outcome.best_bound is not None else 0.0
+        gap = max(0.0, (total - bound) / total) if total else 0.0
+        status = "optimal" if gap == 0.0 else "feasible"
+
+    conflicts: tuple[Conflict, ...] = ()
+    minimal = False
+    if status == "infeasible" and explain:
+        conflicts, minimal = find_conflicts(instance, time_limit)
+
+    ratio = None
+    if total is not None and greedy_total is not None:
+        ratio = total / greedy_total if greedy_total else (1.0 if total == 0 else None)
+    return PlanResult(
+        status=status,
+        plan=plan,
+        total=total,
+        costs=costs,
+        stats=SolveStats(
+            status=status,
+            solver_objective=outcome.solver_objective,
+            best_bound=outcome.best_bound,
+            gap=gap,
+            wall_seconds=outcome.wall_seconds,
+            first_solution_seconds=outcome.first_solution_seconds,
+            solutions=outcome.solutions,
+            workers=workers,
+            seed=seed,
+            time_limit=time_limit,
+            deterministic=outcome.deterministic,
+        ),
+        greedy=Comparison(
+            complete=greedy.complete,
+            total=greedy_total,
+            costs=rule_costs(inputs, greedy_points),
+            unplaced=greedy.unplaced,
+            ratio=ratio,
+        ),
+        conflicts=conflicts,
+        conflicts_minimal=minimal,
+    )
