@@ -78,3 +78,106 @@ def make_assessment(
         Assessment.objects.filter(pk=assessment.pk).update(stage=stage)
         assessment.refresh_from_db()
     return assessment
+
+
+# --- on-site plan and scoring (apps/onsite, apps/scoring) -----------------------------------
+
+
+def make_visit(
+    *,
+    assessment,
+    first_day: date = date(2026, 3, 17),
+    days: int = 3,
+    base_location: str = "Trafford Town Hall, Talbot Road",
+):
+    """An on-site visit, written directly (services are tested on their own)."""
+    from datetime import timedelta
+
+    from ascassure.apps.onsite.models import OnsiteVisit
+
+    return OnsiteVisit.objects.create(
+        assessment=assessment,
+        first_day=first_day,
+        last_day=first_day + timedelta(days=days - 1),
+        base_location=base_location,
+    )
+
+
+def make_session(
+    *,
+    visit,
+    day: date | None = None,
+    start: str = "10:00",
+    end: str = "11:00",
+    kind: str = "interview",
+    title: str = "Interview with the director",
+    roles: tuple[str, ...] = ("dass",),
+    place: str = "Committee room 2",
+    online_link: str = "",
+):
+    from datetime import time
+
+    from ascassure.apps.onsite.models import Session
+
+    return Session.objects.create(
+        visit=visit,
+        day=day or visit.first_day,
+        start_time=time.fromisoformat(start),
+        end_time=time.fromisoformat(end),
+        kind=kind,
+        title=title,
+        participant_roles=list(roles),
+        place=place,
+        online_link=online_link,
+    )
+
+
+def make_scores(
+    *,
+    assessment,
+    scores: tuple[int | None, ...] = (2, 3, 2, 2, 3, 2, 3, 2, 2),
+    by: User | None = None,
+    rationale: str = "The evidence, weighed across the categories, shows this.",
+    calibrated: bool = False,
+):
+    """The team's QS scores (QS1..QS9 in order; None leaves a QS unscored), written directly,
+    each with its first revision; ``calibrated`` also records the panel agreeing each one."""
+    from django.utils import timezone
+
+    from ascassure.apps.scoring.models import Calibration, QsScore, ScoreRevision
+
+    now = timezone.now()
+    records = []
+    for n, score in enumerate(scores, start=1):
+        if score is None:
+            continue
+        record = QsScore.objects.create(
+            assessment=assessment,
+            qs_code=f"QS{n}",
+            score=score,
+            rationale=rationale,
+            proposed_by=by,
+            proposed_at=now,
+            version=1,
+        )
+        ScoreRevision.objects.create(
+            qs_score=record,
+            assessment=assessment,
+            qs_code=record.qs_code,
+            kind="proposed",
+            by=by,
+            at=now,
+            new_score=score,
+            new_rationale=rationale,
+        )
+        if calibrated:
+            Calibration.objects.create(
+                qs_score=record,
+                outcome="agreed",
+                proposed_score=score,
+                agreed_score=score,
+                panel_member=by,
+                at=now,
+            )
+        records.append(record)
+    return records

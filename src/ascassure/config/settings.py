@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "ascassure.apps.public",
     "ascassure.apps.accounts",
     "ascassure.apps.assessments",
+    "ascassure.apps.onsite",
+    "ascassure.apps.scoring",
 ]
 
 MIDDLEWARE = [

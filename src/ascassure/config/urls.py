@@ -9,6 +9,8 @@ urlpatterns = [
     path("councils/", include("ascassure.apps.councils.urls")),
     path("", include("ascassure.apps.public.urls")),
     path("account/", include("ascassure.apps.accounts.urls")),
+    path("assessments/<int:pk>/onsite/", include("ascassure.apps.onsite.urls")),
+    path("assessments/<int:pk>/scoring/", include("ascassure.apps.scoring.urls")),
     path("assessments/", include("ascassure.apps.assessments.urls")),
     path("api/", include("ascassure.config.api_urls")),
     path("admin/", admin.site.urls),
