@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "ascassure.apps.assessments",
     "ascassure.apps.onsite",
     "ascassure.apps.scoring",
+    "ascassure.apps.metrics",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class MetricsConfig(AppConfig):
+    name = "ascassure.apps.metrics"
+    label = "metrics"
+    verbose_name = "Measures and benchmarks"
