@@ -13,6 +13,7 @@ urlpatterns = [
     path("assessments/<int:pk>/scoring/", include("ascassure.apps.scoring.urls")),
     path("assessments/", include("ascassure.apps.assessments.urls")),
     path("data/", include("ascassure.apps.metrics.urls")),
+    path("", include("ascassure.apps.oversight.urls")),
     path("api/", include("ascassure.config.api_urls")),
     path("admin/", admin.site.urls),
 ]
