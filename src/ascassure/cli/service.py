@@ -92,10 +92,20 @@ def handle_demo(args: argparse.Namespace) -> int:
     )
     password = _demo_password(settings.DATA_DIR)
     sign_ins = demo_people_load(password=password)
+    from django.utils import timezone
+
+    from ascassure.apps.web.demo import WORLD, demo_world_load
+
+    created = demo_world_load(today=timezone.localdate(), password=password)
+    if created:
+        print(f"Demo assessments: {created} created, one at each stage.")
+    else:
+        print(f"Demo assessments: already there ({len(WORLD)} at every stage).")
     print("\nDemo sign-ins (demonstration accounts work only in demo mode):")
     width = max(len(s.email) for s in sign_ins)
     for sign_in in sign_ins:
         print(f"  {sign_in.email.ljust(width)}  {sign_in.description}")
+    print("  dass@<council>.demo.invalid     council editor of each demo assessment's council")
     print(f"  password for all: {password}\n")
     if args.no_serve:
         return 0
