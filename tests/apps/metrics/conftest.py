@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from metrics_files import ascof_text
+
+from apps.metrics.metrics_files import ascof_text
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ import re
 
 import openpyxl
 import pytest
-from metrics_files import HEADER, SMALL, ascof_text
 
+from apps.metrics.metrics_files import HEADER, SMALL, ascof_text
 from ascassure.apps.metrics import services
 from ascassure.apps.metrics.models import (
     Benchmark,
