@@ -9,7 +9,7 @@ from ascassure.files import MAX_UPLOAD_BYTES
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label="Upload the case list",
+        label="Case list file",
         help_text="A CSV file or an Excel workbook (.xlsx), one case per row, with the headings "
         "on the first row. Use pseudonymous case IDs: no names, addresses or NHS numbers.",
         error_messages={"required": "Select the case list file", "empty": "The file is empty."},
