@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
 
 from ascassure.apps.assessments.forms import GovukDateField
@@ -104,8 +106,6 @@ class SessionForm(forms.Form):
         return data
 
     def session_values(self) -> dict:
-        from datetime import date
-
         data = self.cleaned_data
         return {
             "day": date.fromisoformat(data["day"]),

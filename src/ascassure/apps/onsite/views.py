@@ -17,6 +17,7 @@ from ascassure.apps.assessments.services import ServiceRefusal
 from ascassure.apps.assessments.views import assessment_context, can_manage
 from ascassure.apps.onsite import selectors, services
 from ascassure.apps.onsite.forms import ConfirmForm, SessionForm, SessionQuestionsForm, VisitForm
+from ascassure.apps.onsite.models import ParticipantRole
 from ascassure.domain.lifecycle import Stage
 
 TAB = "onsite:plan"
@@ -228,7 +229,7 @@ def session_questions(request: HttpRequest, pk: int, session_pk: int) -> HttpRes
     roles = None
     if not show_all:
         wanted = set(session.participant_roles) | {q.role for q in chosen}
-        roles = [role for role in services.ParticipantRole.values if role in wanted]
+        roles = [role for role in ParticipantRole.values if role in wanted]
     form = SessionQuestionsForm(
         request.POST or None,
         initial={"questions": [q.pk for q in chosen], "version": session.version},
