@@ -31,11 +31,8 @@ def ascof_upload() -> tuple[str, bytes]:
 
 def test_import_ascof_data_and_read_trafford_data_profile(page, tmp_path):
     from ascassure.apps.metrics.models import DataImport
-    from ascassure.apps.metrics.services import (
-        data_import_create,
-        data_import_run,
-        registry_seed,
-    )
+    from ascassure.apps.metrics.registry import registry_seed
+    from ascassure.apps.metrics.services import data_import_create, data_import_run
 
     registry_seed()
     make_user(email="ana@example.org", full_name="Ana Analyst", body_role="analyst")

@@ -10,7 +10,7 @@ import pytest
 
 from apps.metrics.metrics_files import REAL_CSV, ascof_text, needs_fetched
 from ascassure.apps.metrics.models import DataImport, MeasureValue
-from ascassure.apps.metrics.services import registry_seed
+from ascassure.apps.metrics.registry import registry_seed
 from ascassure.cli import main
 
 pytestmark = pytest.mark.django_db

@@ -212,7 +212,7 @@ def handle_benchmarks(args: argparse.Namespace) -> int:
     from ascassure.cli import django_setup
 
     django_setup()
-    from ascassure.apps.metrics.services import benchmarks_refresh
+    from ascassure.apps.metrics.registry import benchmarks_refresh
 
     started = time.perf_counter()
     written = benchmarks_refresh()

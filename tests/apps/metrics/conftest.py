@@ -24,7 +24,7 @@ def ascof_file(tmp_path):
 @pytest.fixture
 def seeded(db):
     """The shipped registry (a transactional test elsewhere may have emptied the tables)."""
-    from ascassure.apps.metrics.services import registry_seed
+    from ascassure.apps.metrics.registry import registry_seed
 
     registry_seed()
 

@@ -8,7 +8,8 @@ from apps.metrics.metrics_files import DESCRIPTIONS, SMALL
 from ascassure.apps.metrics import areas
 from ascassure.apps.metrics.benchmarks import benchmarks_compute
 from ascassure.apps.metrics.models import Benchmark, Geography, MeasureDirection
-from ascassure.apps.metrics.services import data_import_file, measure_direction_set
+from ascassure.apps.metrics.registry import measure_direction_set
+from ascassure.apps.metrics.services import data_import_file
 from ascassure.domain.metrics import (
     funnel_limits_proportion,
     funnel_limits_rate,

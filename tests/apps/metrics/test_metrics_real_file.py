@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from apps.metrics.metrics_files import LGINFORM_DIR, REAL_CSV, REAL_XLSX
-from ascassure.apps.metrics import areas, selectors, services
+from ascassure.apps.metrics import areas, peers, registry, selectors, services
 from ascassure.apps.metrics.models import (
     Benchmark,
     CharacteristicsTable,
@@ -52,7 +52,7 @@ def real(django_db_setup, django_db_blocker):
     """The published 2020-21 workbook and the LG Inform admissions extract, imported once;
     removed again after the module so that other tests start empty."""
     with django_db_blocker.unblock():
-        services.registry_seed()
+        registry.registry_seed()
         ascof = services.data_import_file(data=REAL_XLSX.read_bytes(), file_name=REAL_XLSX.name)
         lginform = services.data_import_file(data=ADMISSIONS.read_bytes(), file_name="lgi.csv")
         yield ascof, lginform
@@ -60,7 +60,7 @@ def real(django_db_setup, django_db_blocker):
             model.objects.all().delete()
         for model in (MeasureDirection, CrosswalkEntry, QsIndicator):
             model.objects.all().delete()
-        services.registry_seed()
+        registry.registry_seed()
 
 
 def outcome(ons: str, code: str = "2A2") -> Benchmark:
@@ -141,19 +141,17 @@ def test_each_council_type_group_is_the_sum_of_the_councils_assigned_to_it(real)
 
 
 def test_trafford_nhs_peer_group_gives_the_peer_median(real, trafford):
-    group = services.peer_group_create(
+    group = peers.peer_group_create(
         name="NHS England peer group",
-        members=services.codes_from_csv(PEERS.read_bytes()),
+        members=peers.codes_from_csv(PEERS.read_bytes()),
         council=trafford,
     )
     assert group.memberships.count() == 15
     profile = selectors.council_profile(council=trafford, peer_group_id=group.pk)
     row = next(r for g in profile.groups for r in g.rows if r.measure.code == "2A2")
-    peers = [
-        outcome(code).value
-        for code in group.memberships.values_list("council__ons_code", flat=True)
-    ]
-    assert row.peer_median == statistics.median(v for v in peers if v is not None)
+    codes = group.memberships.values_list("council__ons_code", flat=True)
+    values = [outcome(code).value for code in codes]
+    assert row.peer_median == statistics.median(v for v in values if v is not None)
     assert row.peer_count == 15
 
 

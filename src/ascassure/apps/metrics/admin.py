@@ -6,7 +6,7 @@ quartiles and intervals always follow the registry.
 
 from django.contrib import admin, messages
 
-from ascassure.apps.metrics import services
+from ascassure.apps.metrics import registry
 from ascassure.apps.metrics.benchmarks import benchmarks_compute
 from ascassure.apps.metrics.models import (
     CharacteristicsTable,
@@ -30,7 +30,7 @@ class MeasureDirectionAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        written = services.measure_direction_set(
+        written = registry.measure_direction_set(
             framework=obj.framework, code=obj.code, direction=obj.direction
         )
         self.message_user(request, f"{obj.code}: {written} benchmarks ranked again.")

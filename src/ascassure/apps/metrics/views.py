@@ -9,7 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from ascassure.apps.councils.models import Council
-from ascassure.apps.metrics import selectors, services
+from ascassure.apps.metrics import detail as measure_reads
+from ascassure.apps.metrics import peers, registry, selectors, services
 from ascassure.apps.metrics.forms import (
     CharacteristicsForm,
     DirectionForm,
@@ -163,7 +164,7 @@ def measure(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = _council(slug)
     found = get_object_or_404(Measure, pk=pk)
     try:
-        detail = selectors.measure_detail(
+        detail = measure_reads.measure_detail(
             council=council,
             measure=found,
             period=request.GET.get("year") or None,
@@ -217,7 +218,7 @@ def measure_direction(request: HttpRequest, pk: int) -> HttpResponse:
     current = dict(selectors.measures_registry()).get(found)
     form = DirectionForm(request.POST or None, initial={"direction": current})
     if request.method == "POST" and form.is_valid():
-        written = services.measure_direction_set(
+        written = registry.measure_direction_set(
             framework=found.framework,
             code=found.direction_code,
             direction=form.cleaned_data["direction"],
@@ -319,12 +320,12 @@ def peer_group_new(request: HttpRequest) -> HttpResponse:
         members = data["members"].splitlines()
         if data["file"]:
             try:
-                members += services.codes_from_csv(data["file"].read())
+                members += peers.codes_from_csv(data["file"].read())
             except ValueError as error:
                 form.add_error("file", str(error))
         if not form.errors:
             try:
-                group = services.peer_group_create(
+                group = peers.peer_group_create(
                     name=data["name"],
                     members=members,
                     council=data["council"],
@@ -345,7 +346,7 @@ def characteristics_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            table = services.characteristics_table_create(
+            table = peers.characteristics_table_create(
                 name=data["name"],
                 data=data["file"].read(),
                 neighbours=data["neighbours"],
