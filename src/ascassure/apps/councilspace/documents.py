@@ -1,0 +1,514 @@
+"""The documents a council sends: the self-assessment and the lead member's briefing pack, as
+Word (python-docx) and as tagged PDF (WeasyPrint, from the same HTML templates as the pages)."""
+
+from __future__ import annotations
+
+import io
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+
+from ascassure.apps.councils.models import Council
+from ascassure.apps.councilspace import selectors
+from ascassure.apps.councilspace.models import QsRevision, SelfAssessment, SelfAssessmentVersion
+from ascassure.domain.framework import Framework, QualityStatement, Theme
+from ascassure.domain.scoring import OverallResult
+from ascassure.domain.selfassessment import TEXT_FIELDS, is_overdue, predicted_result, split_areas
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+QUESTIONS_FILE = Path(__file__).resolve().parent / "data" / "briefing_questions.toml"
+PDF_VARIANT = "pdf/ua-1"  # tagged PDF (WeasyPrint 70 supports it)
+
+
+def download(data: bytes, filename: str, kind: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=CONTENT_TYPES[kind])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def render_pdf(template: str, context: dict) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string(template, context)
+    return HTML(string=html, base_url=str(Path(__file__).parent)).write_pdf(pdf_variant=PDF_VARIANT)
+
+
+# --- the self-assessment ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocEvidence:
+    title: str
+    kind: str
+    evidence_date: date
+    owner: str
+    stale: bool
+
+
+@dataclass(frozen=True)
+class DocQs:
+    statement: QualityStatement
+    revision: QsRevision | None
+    texts: list[tuple[str, str]]  # (heading, text) of the five written parts
+    i_statements: list[str]
+    score: str
+    confidence: str
+    status: str
+    evidence: list[DocEvidence] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SelfAssessmentDocument:
+    council: Council
+    year: int
+    framework: Framework
+    version: SelfAssessmentVersion | None
+    prepared: date
+    themes: list[tuple[Theme, list[DocQs]]]
+
+    @property
+    def title(self) -> str:
+        return f"Adult social care self-assessment {self.year}"
+
+    @property
+    def state(self) -> str:
+        if self.version is None:
+            return f"Working draft, {self.prepared:%d %B %Y}"
+        return f"Version {self.version.number}, {self.version.created_at:%d %B %Y}"
+
+    @property
+    def sections(self) -> list[DocQs]:
+        return [qs for _, sections in self.themes for qs in sections]
+
+
+def self_assessment_document(
+    *, self_assessment: SelfAssessment, today: date, version: SelfAssessmentVersion | None = None
+) -> SelfAssessmentDocument:
+    fw = self_assessment.framework
+    revisions = (
+        selectors.version_revisions(version=version)
+        if version is not None
+        else selectors.latest_revisions(self_assessment=self_assessment)
+    )
+    evidence: dict[str, list[DocEvidence]] = {}
+    for item in selectors.evidence_list(council=self_assessment.council, today=today):
+        for code in item.qs_codes:
+            evidence.setdefault(code, []).append(
+                DocEvidence(item.title, item.kind_label, item.evidence_date, item.owner, item.stale)
+            )
+    themes = []
+    for theme in fw.themes:
+        sections = []
+        for statement in fw.statements_in(theme.code):
+            revision = revisions.get(statement.code)
+            entry = revision.entry if revision else None
+            sections.append(
+                DocQs(
+                    statement=statement,
+                    revision=revision,
+                    texts=[(label, entry.text(key) if entry else "") for key, label in TEXT_FIELDS],
+                    i_statements=[
+                        statement.i_summaries[n - 1]
+                        for n in (entry.i_statements if entry else ())
+                        if 0 < n <= len(statement.i_summaries)
+                    ],
+                    score=(
+                        f"{entry.self_score}: {fw.score_meaning(entry.self_score).label}"
+                        if entry and entry.self_score
+                        else "Not scored"
+                    ),
+                    confidence=(
+                        entry.confidence.label if entry and entry.confidence else "Not given"
+                    ),
+                    status=entry.status.label if entry else "Not started",
+                    evidence=evidence.get(statement.code, []),
+                )
+            )
+        themes.append((theme, sections))
+    return SelfAssessmentDocument(
+        council=self_assessment.council,
+        year=self_assessment.year,
+        framework=fw,
+        version=version,
+        prepared=today,
+        themes=themes,
+    )
+
+
+def self_assessment_pdf(doc: SelfAssessmentDocument) -> bytes:
+    return render_pdf("councilspace/documents/self_assessment.html", {"doc": doc})
+
+
+def self_assessment_docx(doc: SelfAssessmentDocument) -> bytes:
+    word = _new_document(title=f"{doc.council.name}: {doc.title}", author=doc.council.name)
+    word.add_heading(doc.title, level=0)
+    _para(word, doc.council.name, bold=True, size=14)
+    _para(word, doc.state)
+    word.add_heading("Summary", level=1)
+    _para(
+        word,
+        "Our own score for each quality statement, how sure we are of it, and where the "
+        "entry stands. Scores: 1 significant shortfalls, 2 some shortfalls, 3 a good standard, "
+        "4 an exceptional standard.",
+    )
+    _table(
+        word,
+        ["Quality statement", "Self-score", "Confidence", "Status"],
+        [
+            [f"{s.statement.code} {s.statement.title}", s.score, s.confidence, s.status]
+            for s in doc.sections
+        ],
+    )
+    for theme, sections in doc.themes:
+        word.add_heading(f"Theme {theme.number}: {theme.title}", level=1)
+        for section in sections:
+            statement = section.statement
+            word.add_heading(f"{statement.code} {statement.title}", level=2)
+            _para(word, f"Our commitment: {statement.we_summary}", italic=True)
+            _para(
+                word,
+                f"Self-score: {section.score}. Confidence: {section.confidence}. "
+                f"Status: {section.status}.",
+                bold=True,
+            )
+            for label, text in section.texts:
+                word.add_heading(label, level=3)
+                _text(word, text)
+            if section.i_statements:
+                word.add_heading("What people can expect: the I statements our evidence covers", 3)
+                for line in section.i_statements:
+                    word.add_paragraph(line, style="List Bullet")
+            word.add_heading("Evidence", level=3)
+            if section.evidence:
+                for item in section.evidence:
+                    word.add_paragraph(
+                        f"{item.title} ({item.kind.lower()}, {item.evidence_date:%B %Y}, "
+                        f"{item.owner}){' (older than 12 months)' if item.stale else ''}",
+                        style="List Bullet",
+                    )
+            else:
+                _para(word, "No evidence in the library yet.", italic=True)
+    _footer(word, f"{doc.council.name} · {doc.title} · {doc.state} · page ")
+    return _save(word)
+
+
+# --- the lead member's briefing pack ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuestionGroup:
+    heading: str
+    questions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Questions:
+    asked: tuple[QuestionGroup, ...]
+    to_ask: tuple[QuestionGroup, ...]
+
+
+class QuestionsFileError(ValueError):
+    pass
+
+
+def parse_questions(text: str, fw: Framework) -> Questions:
+    """The briefing's questions from the TOML data file, grouped: general first, then by theme."""
+    data = tomllib.loads(text)
+    headings = {"general": "General"} | {t.code: f"Theme {t.number}: {t.title}" for t in fw.themes}
+    out = {}
+    for key in ("asked", "to_ask"):
+        groups: dict[str, list[str]] = {code: [] for code in headings}
+        for number, row in enumerate(data.get(key, []), start=1):
+            theme, question = row.get("theme"), str(row.get("text", "")).strip()
+            if theme not in headings:
+                raise QuestionsFileError(f"{key} #{number}: unknown theme {theme!r}")
+            if not question:
+                raise QuestionsFileError(f"{key} #{number}: the question is empty")
+            groups[theme].append(question)
+        out[key] = tuple(
+            QuestionGroup(headings[code], tuple(qs)) for code, qs in groups.items() if qs
+        )
+    return Questions(asked=out["asked"], to_ask=out["to_ask"])
+
+
+@lru_cache(maxsize=4)
+def briefing_questions(framework_version: str) -> Questions:
+    from ascassure.domain.framework import load_framework
+
+    return parse_questions(
+        QUESTIONS_FILE.read_text(encoding="utf-8"), load_framework(framework_version)
+    )
+
+
+@dataclass(frozen=True)
+class BriefingRow:
+    statement: QualityStatement
+    score: int | None
+    score_label: str
+    confidence: str
+    status: str
+    strengths: tuple[str, ...]
+    areas: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Briefing:
+    council: Council
+    year: int
+    prepared: date
+    predicted: OverallResult | None
+    rows: list[BriefingRow]
+    assessment: object | None
+    milestones: list
+    questions: Questions
+    overdue_actions: list
+    open_actions: int
+
+    @property
+    def title(self) -> str:
+        return "Lead member briefing: adult social care assessment"
+
+
+def briefing(*, self_assessment: SelfAssessment, today: date) -> Briefing:
+    fw = self_assessment.framework
+    latest = selectors.latest_revisions(self_assessment=self_assessment)
+    rows = []
+    for statement in fw.statements:
+        revision = latest.get(statement.code)
+        entry = revision.entry if revision else None
+        rows.append(
+            BriefingRow(
+                statement=statement,
+                score=entry.self_score if entry else None,
+                score_label=(
+                    fw.score_meaning(entry.self_score).label
+                    if entry and entry.self_score
+                    else "Not scored"
+                ),
+                confidence=entry.confidence.label if entry and entry.confidence else "Not given",
+                status=entry.status.label if entry else "Not started",
+                strengths=split_areas(entry.strengths)[:2] if entry else (),
+                areas=split_areas(entry.areas_for_development)[:3] if entry else (),
+            )
+        )
+    assessment = selectors.current_assessment(council=self_assessment.council)
+    actions = selectors.actions_list(council=self_assessment.council, today=today)
+    return Briefing(
+        council=self_assessment.council,
+        year=self_assessment.year,
+        prepared=today,
+        predicted=predicted_result(selectors.scores_of(latest), fw),
+        rows=rows,
+        assessment=assessment,
+        milestones=list(assessment.milestones.all()) if assessment else [],
+        questions=briefing_questions(fw.version),
+        overdue_actions=[a for a in actions if is_overdue(a.due_date, a.status, today=today)],
+        open_actions=sum(1 for a in actions if a.status != "done"),
+    )
+
+
+KEY_DATA_PLACEHOLDER = (
+    "This section will show the council's key data (for example ASCOF measures, survey "
+    "results and safeguarding figures) once the data area is ready. Nothing is listed yet."
+)
+NO_ASSESSMENT = (
+    "No assessment of the council has been notified yet. When CQC notifies the council, the "
+    "dates of the information return and the on-site visit appear here."
+)
+PREDICTED_CAVEAT = (
+    "This is the council's own view from its self-scores, not a CQC rating: CQC weighs all "
+    "the evidence and decides each score itself."
+)
+
+
+def briefing_context(pack: Briefing) -> dict:
+    """What the briefing's template needs, for the page and for the PDF alike."""
+    return {
+        "pack": pack,
+        "key_data_placeholder": KEY_DATA_PLACEHOLDER,
+        "no_assessment": NO_ASSESSMENT,
+        "caveat": PREDICTED_CAVEAT,
+    }
+
+
+def briefing_pdf(pack: Briefing) -> bytes:
+    return render_pdf("councilspace/documents/briefing.html", briefing_context(pack))
+
+
+def briefing_docx(pack: Briefing) -> bytes:
+    word = _new_document(title=f"{pack.council.name}: {pack.title}", author=pack.council.name)
+    word.add_heading(pack.title, level=0)
+    _para(word, pack.council.name, bold=True, size=14)
+    _para(word, f"Prepared {pack.prepared:%d %B %Y} from the {pack.year} self-assessment.")
+
+    word.add_heading("Where we stand", level=1)
+    if pack.predicted is not None:
+        p = pack.predicted
+        _para(
+            word,
+            f"Our self-scores give {p.rating} at {p.percent}% ({p.position_words}), from "
+            f"{p.assessed} of 9 quality statements scored.",
+            bold=True,
+        )
+    else:
+        _para(word, "No quality statement has a self-score yet.")
+    _para(word, PREDICTED_CAVEAT, italic=True)
+    _table(
+        word,
+        ["Quality statement", "Self-score", "Confidence", "Status", "Areas for development"],
+        [
+            [
+                f"{r.statement.code} {r.statement.title}",
+                f"{r.score}: {r.score_label}" if r.score else r.score_label,
+                r.confidence,
+                r.status,
+                "; ".join(r.areas) or "None recorded",
+            ]
+            for r in pack.rows
+        ],
+    )
+    word.add_heading("Key data", level=1)
+    _para(word, KEY_DATA_PLACEHOLDER, italic=True)
+
+    word.add_heading("Dates of the assessment", level=1)
+    if pack.milestones:
+        _table(
+            word,
+            ["Milestone", "Date"],
+            [[m.label, _date_range(m.date, m.end_date)] for m in pack.milestones],
+        )
+    else:
+        _para(word, NO_ASSESSMENT)
+
+    word.add_heading("Improvement plan", level=1)
+    _para(
+        word,
+        f"{pack.open_actions} action{'s' if pack.open_actions != 1 else ''} open, "
+        f"{len(pack.overdue_actions)} overdue.",
+    )
+    for action in pack.overdue_actions:
+        word.add_paragraph(
+            f"{action.qs_code}: {action.title} (owner {action.owner}, due "
+            f"{action.due_date:%d %B %Y})",
+            style="List Bullet",
+        )
+    for heading, groups in (
+        ("Questions you are likely to be asked", pack.questions.asked),
+        ("Questions to ask your leadership team", pack.questions.to_ask),
+    ):
+        word.add_heading(heading, level=1)
+        for group in groups:
+            word.add_heading(group.heading, level=2)
+            for question in group.questions:
+                word.add_paragraph(question, style="List Bullet")
+    _footer(word, f"{pack.council.name} · {pack.title} · page ")
+    return _save(word)
+
+
+def _date_range(start: date, end: date | None) -> str:
+    text = f"{start:%A %d %B %Y}"
+    return f"{text} to {end:%A %d %B %Y}" if end else text
+
+
+# --- Word helpers -----------------------------------------------------------------------------
+
+
+def _new_document(*, title: str, author: str) -> DocxDocument:
+    word = Document()
+    word.core_properties.title = title
+    word.core_properties.author = author
+    word.core_properties.language = "en-GB"
+    normal = word.styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(11)
+    r_pr = normal.element.get_or_add_rPr()
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "en-GB")
+    r_pr.append(lang)
+    for level in (0, 1, 2, 3):
+        style = word.styles["Title" if level == 0 else f"Heading {level}"]
+        style.font.name = "Arial"
+        style.font.color.rgb = RGBColor(0x0B, 0x0C, 0x0C)
+    return word
+
+
+def _para(word: DocxDocument, text: str, *, bold=False, italic=False, size: int | None = None):
+    paragraph = word.add_paragraph()
+    run = paragraph.add_run(text)
+    run.bold, run.italic = bold, italic
+    if size:
+        run.font.size = Pt(size)
+    return paragraph
+
+
+def _text(word: DocxDocument, text: str) -> None:
+    """Plain text as paragraphs; lines starting with "-", "*" or "•" as bullets."""
+    if not text.strip():
+        _para(word, "Not written yet.", italic=True)
+        return
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if stripped[:2] in {"- ", "* ", "• "}:
+            word.add_paragraph(stripped[2:].strip(), style="List Bullet")
+        else:
+            word.add_paragraph(stripped)
+
+
+def _table(word: DocxDocument, headers: list[str], rows: list[list[str]]) -> None:
+    table = word.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    header = table.rows[0]
+    tr_pr = header._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")  # a header row: repeated on each page, read as headers
+    repeat.set(qn("w:val"), "true")
+    tr_pr.append(repeat)
+    for cell, text in zip(header.cells, headers, strict=True):
+        cell.text = ""
+        cell.paragraphs[0].add_run(text).bold = True
+    for values in rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, values, strict=True):
+            cell.text = str(text)
+    word.add_paragraph()
+
+
+def _footer(word: DocxDocument, text: str) -> None:
+    paragraph = word.sections[0].footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run(text)
+    run.font.size = Pt(9)
+    for kind, value in (("begin", None), (None, "PAGE"), ("end", None)):
+        field_run = paragraph.add_run()
+        field_run.font.size = Pt(9)
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = value
+        field_run._r.append(element)
+
+
+def _save(word: DocxDocument) -> bytes:
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()

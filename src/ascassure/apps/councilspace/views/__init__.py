@@ -1,0 +1,1 @@
+"""Pages of the council workspace: thin views over selectors and services."""
