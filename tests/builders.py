@@ -181,3 +181,99 @@ def make_scores(
             )
         records.append(record)
     return records
+
+
+# --- council workspace (councilspace) ---------------------------------------------------------
+
+FULL_ENTRY_TEXT = {
+    "what_we_do": "We assess people's needs with them, at home where they prefer.",
+    "how_we_know": "Case file audits each quarter; the adult social care survey.",
+    "next_steps": "Cut the waiting list for occupational therapy assessments.",
+    "strengths": "- Strengths-based practice\n- Quick reviews after hospital discharge",
+    "areas_for_development": "- Waiting times for OT assessments\n- Carers' assessments",
+}
+
+
+def make_self_assessment(
+    *,
+    council: Council,
+    year: int = 2026,
+    scores: dict[str, int | None] | None = None,
+    by: User | None = None,
+    status: str = "draft",
+    confidence: str = "medium",
+):
+    """A year's self-assessment; ``scores`` gives the QS with an entry (a full one) and its
+    self-score, saved through the service as each QS's first revision."""
+    from ascassure.apps.councilspace import services
+    from ascassure.domain.selfassessment import Confidence, Entry, EntryStatus
+
+    self_assessment = services.self_assessment_start(council=council, year=year, by=by)
+    for code, score in (scores or {}).items():
+        services.qs_entry_save(
+            self_assessment=self_assessment,
+            qs_code=code,
+            entry=Entry(
+                **FULL_ENTRY_TEXT,
+                self_score=score,
+                confidence=Confidence(confidence) if score is not None else None,
+                status=EntryStatus(status),
+            ),
+            by=by,
+            base_number=0,
+        )
+    return self_assessment
+
+
+def make_evidence_item(
+    *,
+    council: Council,
+    title: str = "Adult social care survey results",
+    qs_codes: tuple[str, ...] = ("QS1",),
+    evidence_date: date = date(2026, 1, 5),
+    category: str = "people",
+    kind: str = "data_extract",
+    owner: str = "Performance team",
+    by: User | None = None,
+):
+    from ascassure.apps.councilspace import services
+
+    return services.evidence_item_create(
+        council=council,
+        data=services.EvidenceData(
+            title=title,
+            kind=kind,
+            category=category,
+            owner=owner,
+            evidence_date=evidence_date,
+            qs_codes=qs_codes,
+        ),
+        by=by,
+    )
+
+
+def make_improvement_action(
+    *,
+    council: Council,
+    qs_code: str = "QS1",
+    title: str = "Clear the occupational therapy waiting list",
+    due_date: date = date(2026, 6, 30),
+    status: str = "not_started",
+    owner: str = "Head of Assessment",
+    source_area: str = "",
+    by: User | None = None,
+):
+    from ascassure.apps.councilspace import services
+
+    return services.action_create(
+        council=council,
+        data=services.ActionData(
+            title=title,
+            qs_code=qs_code,
+            owner=owner,
+            due_date=due_date,
+            status=status,
+            source_area=source_area,
+        ),
+        by=by,
+    )

@@ -12,6 +12,7 @@ urlpatterns = [
     path("assessments/<int:pk>/onsite/", include("ascassure.apps.onsite.urls")),
     path("assessments/<int:pk>/scoring/", include("ascassure.apps.scoring.urls")),
     path("assessments/", include("ascassure.apps.assessments.urls")),
+    path("workspace/", include("ascassure.apps.councilspace.urls")),
     path("data/", include("ascassure.apps.metrics.urls")),
     path("", include("ascassure.apps.oversight.urls")),
     path("api/", include("ascassure.config.api_urls")),
