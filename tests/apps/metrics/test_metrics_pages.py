@@ -72,7 +72,6 @@ def test_the_profile_takes_the_same_number_of_queries_however_many_measures(
 ):
     one = {k: v for k, v in SMALL.items() if k[1] == "2A2"}
     services.data_import_file(data=ascof_file(one).read_bytes(), file_name="ascof-2020-21.csv")
-    client.get("/data/councils/trafford/")
     with CaptureQueriesContext(connection) as few:
         client.get("/data/councils/trafford/")
     many = dict(SMALL)
@@ -85,6 +84,21 @@ def test_the_profile_takes_the_same_number_of_queries_however_many_measures(
     assert Benchmark.objects.filter(council__slug="trafford").count() > 3
     assert "2B2" in html
     assert len(lots) == len(few) <= 8
+
+
+def test_a_repeated_profile_is_served_from_the_cache_until_the_data_changes(
+    client, small_import, ascof_file
+):
+    client.get("/data/councils/trafford/")
+    with CaptureQueriesContext(connection) as again:
+        html = text_of(client.get("/data/councils/trafford/"))
+    assert len(again) == 2  # the council and the data version
+    assert "639.4" in html
+    values = {k: dict(v) for k, v in SMALL.items()}
+    values[("E08000009", "2A2")]["Outcome"] = "650.0"
+    services.data_import_file(data=ascof_file(values).read_bytes(), file_name="ascof-2020-21.csv")
+    html = text_of(client.get("/data/councils/trafford/"))
+    assert "650.0" in html and "639.4" not in html
 
 
 def test_the_profile_of_a_council_without_data_says_so(client, small_import):

@@ -260,7 +260,7 @@ def _funnel(
 
 def _funnel_curve(measure: Measure, target: float, largest: float) -> list[charts.FunnelCurve]:
     scale = measure.scale or 1
-    steps = 36
+    steps = 20
     start = max(largest / 400, 10.0)
     xs = [start * (largest * 1.02 / start) ** (i / steps) for i in range(steps + 1)]
     curve = []

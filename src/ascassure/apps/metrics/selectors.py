@@ -8,6 +8,7 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Q
 
 from ascassure.apps.councils.models import Council
@@ -23,6 +24,7 @@ from ascassure.apps.metrics.models import (
     ImportStatus,
     Measure,
     PeerGroup,
+    PeerGroupMember,
     QsIndicator,
     Source,
     Statistic,
@@ -479,3 +481,25 @@ def loaded_periods() -> list[tuple[str, str]]:
             found.add((source, period))
     ordered = sorted(found, key=lambda item: (item[0], period_sort_key(item[1])))
     return [(Source(source).label, period_label(period)) for source, period in ordered]
+
+
+def data_version() -> str:
+    """A stamp that changes whenever anything a profile or measure page shows changes. One
+    small query: every import, direction change or re-ranking writes new benchmark rows (new
+    ids), and peer groups and their members are counted."""
+    tables = {
+        "benchmark": Benchmark._meta.db_table,
+        "measure": Measure._meta.db_table,
+        "group": PeerGroup._meta.db_table,
+        "member": PeerGroupMember._meta.db_table,
+    }
+    sql = (
+        f"SELECT (SELECT MAX(id) FROM {tables['benchmark']}), "  # noqa: S608 (table names from the models)
+        f"(SELECT MAX(id) FROM {tables['measure']}), (SELECT MAX(id) FROM {tables['group']}), "
+        f"(SELECT COUNT(*) FROM {tables['group']}), (SELECT MAX(id) FROM {tables['member']}), "
+        f"(SELECT COUNT(*) FROM {tables['member']})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        row = cursor.fetchone()
+    return ".".join(str(value) for value in row)

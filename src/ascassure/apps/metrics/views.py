@@ -1,12 +1,17 @@
 from __future__ import annotations
 
 import csv
+from hashlib import sha256
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from ascassure.apps.councils.models import Council
 from ascassure.apps.metrics import detail as measure_reads
@@ -65,22 +70,42 @@ def council_pick(request: HttpRequest) -> HttpResponse:
     return redirect("metrics:profile", slug=council.slug)
 
 
+PAGE_CACHE_SECONDS = 600
+
+
+def _cached_body(request: HttpRequest, page: str, slug: str, render_body) -> str:
+    """A page body rendered once per data version and query, kept in the process's cache (as
+    the council directory does): the pages are public and the same for everyone."""
+    query = urlencode(sorted(request.GET.items()))
+    stamp = f"{page}|{slug}|{selectors.data_version()}|{query}"
+    key = "metrics:" + sha256(stamp.encode()).hexdigest()
+    body = cache.get(key)
+    if body is None:
+        body = render_body()
+        cache.set(key, body, timeout=PAGE_CACHE_SECONDS)
+    return mark_safe(body)  # noqa: S308 (our own rendered template)
+
+
 def profile(request: HttpRequest, slug: str) -> HttpResponse:
     council = _council(slug)
-    data = selectors.council_profile(
-        council=council,
-        period=request.GET.get("year") or None,
-        peer_group_id=_int(request.GET.get("peers")),
-    )
-    return render(
-        request,
-        "metrics/profile.html",
-        {
-            "profile": data,
-            "council": council,
-            "periods": [(p, period_label(p)) for p in data.periods],
-        },
-    )
+
+    def render_body() -> str:
+        data = selectors.council_profile(
+            council=council,
+            period=request.GET.get("year") or None,
+            peer_group_id=_int(request.GET.get("peers")),
+        )
+        return render_to_string(
+            "metrics/_profile_body.html",
+            {
+                "profile": data,
+                "council": council,
+                "periods": [(p, period_label(p)) for p in data.periods],
+            },
+        )
+
+    body = _cached_body(request, "profile", slug, render_body)
+    return render(request, "metrics/profile.html", {"council": council, "body": body})
 
 
 def profile_csv(request: HttpRequest, slug: str) -> HttpResponse:
@@ -163,7 +188,8 @@ def _csv_number(value: float | None) -> str:
 def measure(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = _council(slug)
     found = get_object_or_404(Measure, pk=pk)
-    try:
+
+    def render_body() -> str:
         detail = measure_reads.measure_detail(
             council=council,
             measure=found,
@@ -171,9 +197,17 @@ def measure(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             disaggregation=request.GET.get("disaggregation", ""),
             peer_group_id=_int(request.GET.get("peers")),
         )
+        return render_to_string(
+            "metrics/_measure_body.html", {"detail": detail, "council": council}
+        )
+
+    try:
+        body = _cached_body(request, f"measure-{pk}", slug, render_body)
     except selectors.NotFound:
         raise Http404("This council has no figures for that measure.") from None
-    return render(request, "metrics/measure.html", {"detail": detail, "council": council})
+    return render(
+        request, "metrics/measure.html", {"council": council, "measure": found, "body": body}
+    )
 
 
 def quality_statements(request: HttpRequest, slug: str, qs: str = "") -> HttpResponse:

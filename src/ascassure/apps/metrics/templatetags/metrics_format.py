@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from ascassure.apps.metrics.periods import period_label
 
@@ -37,3 +39,15 @@ def interval(low: float | None, high: float | None) -> str:
     if low is None or high is None:
         return NONE
     return f"{low:,.1f} to {high:,.1f}"
+
+
+@register.simple_tag
+def value_html(row) -> SafeString:
+    """A row's value, with ``%`` for a percentage; a missing value says why, marker and all."""
+    if row.value is None:
+        marker = row.benchmark.suppression
+        words = row.missing_words[:1].upper() + row.missing_words[1:]
+        if marker:
+            return format_html('<span class="govuk-body-s">{} ({})</span>', words, marker)
+        return format_html('<span class="govuk-body-s">{}</span>', words)
+    return format_html("{}{}", f"{row.value:,.1f}", "%" if row.unit == "%" else "")

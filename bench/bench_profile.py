@@ -1,0 +1,94 @@
+"""A council's data profile under concurrent clients, against a static file from the same server.
+
+Sets up a demo database, imports the real ASCOF 2020-21 workbook and the LG Inform admissions
+extract with the product's own command, then loads Trafford's data profile (every measure of
+2020-21: 79 measure codes in 22 groups, one SVG chart and one table per group) and one
+measure's page (funnel plot of every council and its table). Prints p50/p95/p99 and the ratio
+of each p95 to the stylesheet's. Target: profile p95 under 200 ms.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _http import ROOT, demo_server, load, warm
+
+FOLDER = ROOT / ".." / "shared" / "fetched"
+WORKBOOK = (
+    FOLDER / "ascof_2020_21_nhs_open_data" / "meas-from-asc-of-eng-2021-open-data-csv_v2.xlsx"
+)
+EXTRACT = FOLDER / "trafford_lginform_extracts" / "admissions_care_homes_65p.csv"
+CLIENTS = int(os.environ.get("BENCH_CLIENTS", "20"))
+PER_CLIENT = int(os.environ.get("BENCH_REQUESTS", "50"))
+PROFILE = "/data/councils/trafford/"
+STATIC = "/static/ascassure/app.css"
+TARGET_MS = 200.0
+
+
+def import_data(env: dict) -> None:
+    command = [sys.executable, "-m", "ascassure.cli", "metrics", "import", "--quiet"]
+    for path in (WORKBOOK, EXTRACT):
+        subprocess.run([*command, str(path)], env=env, check=True, capture_output=True)
+
+
+def measure_path(env: dict) -> str:
+    code = (
+        "import django; django.setup(); "
+        "from ascassure.apps.metrics.models import Measure; "
+        "print(Measure.objects.get(source='ascof', code='2A2').pk)"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**env, "DJANGO_SETTINGS_MODULE": "ascassure.config.settings"},
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return f"/data/councils/trafford/measures/{found.stdout.strip()}/?year=2020-21"
+
+
+def main() -> int:
+    if not WORKBOOK.exists():
+        print(f"skipped: {WORKBOOK} is absent (the real files live beside the repository)")
+        return 0
+    workers, threads = (
+        int(os.environ.get("BENCH_WORKERS", "3")),
+        int(os.environ.get("BENCH_THREADS", "2")),
+    )
+    found: dict[str, str] = {}
+
+    def prepare(env: dict) -> None:
+        import_data(env)
+        found["measure"] = measure_path(env)
+
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        demo_server(data_dir=Path(tmp), workers=workers, threads=threads, prepare=prepare) as port,
+    ):
+        paths = (PROFILE, found["measure"])
+        print(f"server: {workers} worker processes x {threads} threads")
+        for path in (*paths, STATIC):
+            warm(port, path)
+        print(f"{CLIENTS} concurrent clients, {PER_CLIENT} requests each")
+        static = load(port, STATIC, clients=CLIENTS, per_client=PER_CLIENT)
+        print(static.line() + "   (reference)")
+        results = {}
+        for path in paths:
+            results[path] = result = load(port, path, clients=CLIENTS, per_client=PER_CLIENT)
+            print(result.line() + f"   p95 ratio to static: {result.p95_ms / static.p95_ms:.2f}")
+        p95 = results[PROFILE].p95_ms
+        print(
+            f"profile p95 {p95:.1f} ms; target under {TARGET_MS:.0f} ms: "
+            f"{'met' if p95 < TARGET_MS else 'NOT met'}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
