@@ -212,6 +212,7 @@ GUARD_CASES: list[tuple[Stage, Event, dict[str, object], str]] = [
         {"calibration_agreed": frozenset(QS_CODES) - {"QS4"}},
         CALIBRATION_NOT_AGREED,
     ),
+    (Stage.CALIBRATION, Event.CALIBRATE, {"rating_locked": False}, lifecycle.RATING_NOT_LOCKED),
     (Stage.DRAFT_REPORT, Event.SEND_DRAFT, {"draft_exists": False}, DRAFT_MISSING),
     (
         Stage.FACTUAL_ACCURACY_CHECK,
@@ -260,7 +261,7 @@ def test_every_refusal_message_has_a_case_that_produces_it() -> None:
 
 def test_every_guard_in_the_table_passes_on_ready_facts_and_fails_on_some_case() -> None:
     guards = {guard for t in TRANSITIONS for guard in t.guards}
-    assert len(guards) == 14
+    assert len(guards) == 15
     for guard in guards:
         assert guard(ready_facts()) is None, guard.__name__
         failures = {guard(ready_facts(**broken)) for *_, broken, _ in GUARD_CASES} - {None}
@@ -271,7 +272,7 @@ def test_every_guard_in_the_table_passes_on_ready_facts_and_fails_on_some_case()
 def test_refusal_messages_are_sentences_in_the_users_words() -> None:
     messages = refusal_constants() | {NOT_POSSIBLE_AT_THIS_STAGE}
     assert NO_LEAD_INSPECTOR == "Name a lead inspector before notifying the council."
-    assert len(messages) == 15
+    assert len(messages) == 16
     for message in messages:
         assert message[0].isupper() and message.endswith("."), message
         assert "_" not in message, message
@@ -408,3 +409,19 @@ def test_the_happy_path_walks_from_planned_to_published() -> None:
         assert stage is stage_from
         stage = apply(stage, event, facts)
     assert stage is Stage.PUBLISHED
+
+
+def test_the_calibrate_step_is_refused_until_the_rating_is_locked_when_the_lock_is_tracked():
+    from ascassure.domain.framework import load_framework
+
+    codes = load_framework().qs_codes
+    agreed = frozenset(codes)
+    base = dict(today=date(2026, 5, 1), calibration_agreed=agreed)
+    unlocked = lifecycle.check(
+        Stage.CALIBRATION, Event.CALIBRATE, AssessmentFacts(**base, rating_locked=False)
+    )
+    assert unlocked.reasons == (lifecycle.RATING_NOT_LOCKED,)
+    locked = lifecycle.check(
+        Stage.CALIBRATION, Event.CALIBRATE, AssessmentFacts(**base, rating_locked=True)
+    )
+    assert locked.allowed and locked.to_stage == Stage.READY_FOR_DRAFT

@@ -25,6 +25,7 @@ from ascassure.domain.framework import DEFAULT_VERSION, load_framework
 __all__ = [
     "CALIBRATION_NOT_AGREED",
     "DRAFT_MISSING",
+    "RATING_NOT_LOCKED",
     "FAC_COMMENTS_UNDECIDED",
     "FAC_STILL_OPEN",
     "NOT_POSSIBLE_AT_THIS_STAGE",
@@ -209,6 +210,8 @@ class AssessmentFacts:
     onsite_end: date | None = None
     judgements: tuple[QsJudgement, ...] = ()
     calibration_agreed: frozenset[str] = frozenset()
+    # None where the rating lock is not tracked; False refuses the calibrate step.
+    rating_locked: bool | None = None
     draft_exists: bool = False
     fac_deadline: date | None = None
     council_confirmed_no_inaccuracies: bool = False
@@ -231,6 +234,7 @@ QS_RATIONALE_MISSING = "Write a rationale for every quality statement score befo
 CALIBRATION_NOT_AGREED = (
     "The calibration panel must agree the score of every quality statement first."
 )
+RATING_NOT_LOCKED = "Lock the rating on the scoring page before recording the panel's agreement."
 DRAFT_MISSING = "Attach the draft report before sending it to the council."
 FAC_STILL_OPEN = (
     "The council still has time to comment on the draft report. Wait until the factual "
@@ -302,6 +306,10 @@ def every_score_has_rationale(facts: AssessmentFacts) -> str | None:
 
 def calibration_agreed_for_every_qs(facts: AssessmentFacts) -> str | None:
     return CALIBRATION_NOT_AGREED if missing_calibration(facts) else None
+
+
+def rating_locked(facts: AssessmentFacts) -> str | None:
+    return RATING_NOT_LOCKED if facts.rating_locked is False else None
 
 
 def draft_exists(facts: AssessmentFacts) -> str | None:
@@ -376,7 +384,7 @@ _FORWARD: tuple[Transition, ...] = (
         Stage.CALIBRATION,
         Event.CALIBRATE,
         Stage.READY_FOR_DRAFT,
-        (calibration_agreed_for_every_qs,),
+        (calibration_agreed_for_every_qs, rating_locked),
     ),
     Transition(Stage.READY_FOR_DRAFT, Event.START_DRAFT, Stage.DRAFT_REPORT),
     Transition(Stage.DRAFT_REPORT, Event.SEND_DRAFT, Stage.FACTUAL_ACCURACY_CHECK, (draft_exists,)),

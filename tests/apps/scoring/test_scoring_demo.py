@@ -47,6 +47,7 @@ def test_at_calibration_all_are_scored_and_some_decided_but_nothing_is_locked(tr
     assert not RatingLock.objects.exists()
     assert check(assessment, lifecycle.Event.CALIBRATE).reasons == (
         lifecycle.CALIBRATION_NOT_AGREED,
+        lifecycle.RATING_NOT_LOCKED,
     )
 
 

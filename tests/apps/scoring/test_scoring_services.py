@@ -240,10 +240,10 @@ def test_the_core_records_the_panels_agreement_only_after_the_rating_is_locked(t
     )
     make_scores(assessment=assessment, scores=(3,) * 9, calibrated=True)
     facts = assessment_facts(assessment=assessment, today=TODAY)
-    assert facts.calibration_agreed == frozenset()
+    assert len(facts.calibration_agreed) == 9 and facts.rating_locked is False
     with pytest.raises(ServiceRefusal) as refused:
         core.assessment_transition(assessment=assessment, event="calibrate", by=panel, today=TODAY)
-    assert refused.value.reasons == (lifecycle.CALIBRATION_NOT_AGREED,)
+    assert refused.value.reasons == (lifecycle.RATING_NOT_LOCKED,)
     services.rating_lock(assessment=assessment, by=panel)
     moved = core.assessment_transition(
         assessment=assessment, event="calibrate", by=panel, today=TODAY

@@ -138,7 +138,10 @@ def assessment_stage(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, reason)
     else:
         assessment.refresh_from_db()
-        messages.success(request, f"Stage: {Stage(assessment.stage).label}.")
+        messages.success(request, f"{assessment.council}: {Stage(assessment.stage).label}.")
+        # A panel member no longer sees an assessment once it leaves calibration.
+        if not selectors.assessments_for_team(user=request.user).filter(pk=pk).exists():
+            return redirect("assessments:list")
     return redirect(assessment)
 
 

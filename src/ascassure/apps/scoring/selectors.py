@@ -261,23 +261,20 @@ def score_history(*, assessment: Assessment, qs_code: str = "") -> QuerySet[Scor
 
 
 def scoring_facts(assessment: Assessment) -> dict[str, Any]:
-    """The judgements (every scored QS), and the QS the panel agreed once the rating is locked.
-
-    The panel's decisions count as its agreement only when the rating is locked: the core's
-    "calibrate" step therefore needs the lock first.
-    """
+    """The judgements (every scored QS), the QS the panel decided, and whether the rating is
+    locked: the core's "calibrate" step needs every QS decided and the lock."""
     records = score_records(assessment=assessment)
     judgements = tuple(
         QsJudgement(qs_code=code, score=record.score, rationale=record.rationale)
         for code, record in sorted(records.items())
         if record.score is not None
     )
-    agreed: frozenset[str] = frozenset()
-    if RatingLock.objects.filter(assessment=assessment).exists():
-        agreed = frozenset(
-            code for code, record in records.items() if hasattr(record, "calibration")
-        )
-    return {"judgements": judgements, "calibration_agreed": agreed}
+    agreed = frozenset(code for code, record in records.items() if hasattr(record, "calibration"))
+    return {
+        "judgements": judgements,
+        "calibration_agreed": agreed,
+        "rating_locked": RatingLock.objects.filter(assessment=assessment).exists(),
+    }
 
 
 def scoring_summary(assessment: Assessment) -> dict[str, Any]:
