@@ -85,7 +85,7 @@ class EntryForm(forms.Form):
         self.fields["self_score"].choices = [
             (m.score, f"{m.score}: {m.label}") for m in framework.score_meanings
         ]
-        self.score_hints = {str(m.score): m.description for m in framework.score_meanings}
+        self.score_hints = {m.score: m.description for m in framework.score_meanings}
         if statement.i_summaries:
             self.fields["i_statements"] = forms.TypedMultipleChoiceField(
                 label="I statements the evidence covers",
