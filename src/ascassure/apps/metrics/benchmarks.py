@@ -14,7 +14,6 @@ ranked nor counted.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -30,7 +29,6 @@ from ascassure.apps.metrics.models import (
     GeoLevel,
     Measure,
     MeasureDirection,
-    MeasureType,
     MeasureValue,
     Statistic,
 )
@@ -125,10 +123,6 @@ def funnel_position(
     return ""
 
 
-def _number(value: float | None) -> float | None:
-    return None if value is None or math.isnan(value) else value
-
-
 ValueTuple = tuple[int, str, str, int, str, "float | None", str]
 """(measure id, period, disaggregation, geography id, measure type, value, marker)."""
 
@@ -218,6 +212,18 @@ BENCHMARK_FIELDS = (
 )
 
 
+_OUTCOME, _NUMERATOR, _DENOMINATOR = "outcome", "numerator", "denominator"
+_BASE, _MOE = "base", "moe"  # the values of MeasureType, as plain text for speed
+
+
+def _figure(types: dict[str, tuple[float | None, str]], mtype: str) -> float | None:
+    found = types.get(mtype)
+    if found is None:
+        return None
+    value = found[0]
+    return None if value is None or value != value else value  # NaN is no figure
+
+
 def _cell_benchmarks(
     measure: Measure,
     period: str,
@@ -228,33 +234,27 @@ def _cell_benchmarks(
     ons_of: dict[int, str],
     directions: dict[tuple[str, str], str],
 ) -> list[tuple]:
-    def figure(geo_id: int, mtype: str) -> float | None:
-        found = by_geo.get(geo_id, {}).get(mtype)
-        return None if found is None else _number(found[0])
-
     england = None
     regions: dict[str, float | None] = {}
     types: dict[str, float | None] = {}
     councils: dict[int, _Geo] = {}
-    for geo_id in by_geo:
+    outcomes: dict[str, float | None] = {}
+    for geo_id, figures in by_geo.items():
         geo = geos[geo_id]
-        outcome = figure(geo_id, MeasureType.OUTCOME)
-        if geo.level == GeoLevel.ENGLAND:
-            england = outcome
-        elif geo.level == GeoLevel.REGION:
-            regions[geo.key] = outcome
-        elif geo.level == GeoLevel.COUNCIL_TYPE:
-            types[geo.key.removeprefix("type:")] = outcome
-        elif geo.level == GeoLevel.COUNCIL:
+        outcome = _figure(figures, _OUTCOME)
+        level = geo.level
+        if level == GeoLevel.COUNCIL:
             councils[geo_id] = geo
+            outcomes[str(geo_id)] = outcome
+        elif level == GeoLevel.ENGLAND:
+            england = outcome
+        elif level == GeoLevel.REGION:
+            regions[geo.key] = outcome
+        elif level == GeoLevel.COUNCIL_TYPE:
+            types[geo.key.removeprefix("type:")] = outcome
 
     direction = direction_of(measure, directions)
-    ranked = {}
-    if direction is not None:
-        ranked = rank_and_quartile(
-            {str(g): figure(g, MeasureType.OUTCOME) for g in councils},
-            DomainDirection(direction),
-        )
+    ranked = rank_and_quartile(outcomes, DomainDirection(direction)) if direction else {}
 
     # One row per current council: where two geographies of one period point to the same
     # council, the one whose code is the council's own wins.
@@ -266,29 +266,29 @@ def _cell_benchmarks(
         if held is None or geo.key == ons_of.get(geo.council_id):
             chosen[geo.council_id] = geo
 
-    statistic, scale = measure.statistic, measure.scale
+    measure_id, statistic, scale = measure.pk, measure.statistic, measure.scale
     out = []
     for council_id, geo in chosen.items():
-        cell = by_geo[geo.id]
-        outcome = cell.get(MeasureType.OUTCOME)
-        value = _number(outcome[0]) if outcome else None
-        numerator = figure(geo.id, MeasureType.NUMERATOR)
-        denominator = figure(geo.id, MeasureType.DENOMINATOR)
-        moe = figure(geo.id, MeasureType.MARGIN_OF_ERROR)
+        figures = by_geo[geo.id]
+        outcome = figures.get(_OUTCOME)
+        value = _figure(figures, _OUTCOME)
+        numerator = _figure(figures, _NUMERATOR)
+        denominator = _figure(figures, _DENOMINATOR)
+        moe = _figure(figures, _MOE)
         bounds = interval(statistic, scale, value, numerator, denominator, moe)
         place = ranked.get(str(geo.id))
         type_code = geo.type_code
         out.append(
             (
                 council_id,
-                measure.pk,
+                measure_id,
                 period,
                 disagg,
                 value,
                 outcome[1] if outcome else "",
                 numerator,
                 denominator,
-                figure(geo.id, MeasureType.BASE),
+                _figure(figures, _BASE),
                 moe,
                 england,
                 regions.get(region_of.get(council_id, "")),

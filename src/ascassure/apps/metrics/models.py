@@ -278,8 +278,9 @@ class DataImport(models.Model):
 class MeasureValue(models.Model):
     """One published figure; ``value`` is null exactly when the file gave a suppression marker."""
 
-    # Indexes cost time on every one of a year's 49,000 inserts: the unique constraint below
-    # serves look-ups by measure; geographies and imports are looked up through it or rarely.
+    # Each index costs about a tenth of a second over a year's 49,000 inserts: the unique
+    # constraint below serves look-ups by measure (and period); the import's index serves
+    # deleting an import and finding the imports a new one replaced.
     data_import = models.ForeignKey(DataImport, on_delete=models.CASCADE, related_name="+")
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="+", db_index=False)
     geography = models.ForeignKey(
@@ -298,7 +299,6 @@ class MeasureValue(models.Model):
                 name="metrics_one_value",
             )
         ]
-        indexes = [models.Index(fields=["period"], name="metrics_value_period")]
 
     def __str__(self) -> str:
         shown = self.suppression if self.value is None else self.value

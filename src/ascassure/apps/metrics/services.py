@@ -177,8 +177,11 @@ def data_import_create(
     source: str = "",
     year: str = "",
     created_by=None,
+    keep_content: bool = True,
 ) -> DataImport:
     """Record a file for import (queued). ``source`` empty: told from the file's header.
+    The file is kept on the record for the worker unless ``keep_content`` is false (the
+    caller then hands the bytes to :func:`data_import_run` itself).
 
     Raises :class:`ImportRefused` for an empty, too big, or non-CSV/XLSX file.
     """
@@ -189,10 +192,13 @@ def data_import_create(
         file_name=file_name[:255],
         file_size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
-        content=data,
+        content=data if keep_content else b"",
         rows_total=rows_estimate(data, kind),
         created_by=created_by,
     )
+
+
+_STATE_FIELDS = ("status", "started_at", "rows_done", "rows_total", "year", "source")
 
 
 class _Reporter:
@@ -268,16 +274,20 @@ def _plan(data_import: DataImport, data: bytes, on_rows: Callable[[int], None]) 
     return plan_long(long, _council_lookup())
 
 
-def data_import_run(*, data_import: DataImport, progress: Progress | None = None) -> DataImport:
-    """Read, check and (if the file is sound) store one queued import. Never raises for a bad
-    file: the record's status and problems say what happened. Running it twice does nothing."""
+def data_import_run(
+    *, data_import: DataImport, progress: Progress | None = None, data: bytes | None = None
+) -> DataImport:
+    """Read, check and (if the file is sound) store one queued import; ``data`` is the file
+    when the record does not keep it. Never raises for a bad file: the record's status and
+    problems say what happened. Running it twice does nothing."""
     claimed = DataImport.objects.filter(pk=data_import.pk, status=ImportStatus.QUEUED).update(
         status=ImportStatus.READING, started_at=timezone.now()
     )
-    data_import.refresh_from_db()
+    data_import.refresh_from_db(fields=_STATE_FIELDS)
     if not claimed:
         return data_import
-    data = bytes(data_import.content)
+    if data is None:
+        data = bytes(DataImport.objects.values_list("content", flat=True).get(pk=data_import.pk))
     reporter = _Reporter(data_import, progress)
     try:
         plan = _plan(data_import, data, reporter)
@@ -472,9 +482,14 @@ def data_import_file(
     """Record and run an import now (the command line's way). Raises :class:`ImportRefused`
     when the file is refused, with its problems; the record keeps them too."""
     data_import = data_import_create(
-        data=data, file_name=file_name, source=source, year=year, created_by=created_by
+        data=data,
+        file_name=file_name,
+        source=source,
+        year=year,
+        created_by=created_by,
+        keep_content=False,
     )
-    data_import = data_import_run(data_import=data_import, progress=progress)
+    data_import = data_import_run(data_import=data_import, progress=progress, data=data)
     if data_import.status != ImportStatus.DONE:
         head, *rest = data_import.problems
         raise ImportRefused(
