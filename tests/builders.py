@@ -277,3 +277,43 @@ def make_improvement_action(
         ),
         by=by,
     )
+
+
+# --- information return (apps/inforeturn) ---------------------------------------------------
+
+
+def make_ir_request(
+    *,
+    assessment,
+    by: User | None = None,
+    sent: date = date(2026, 1, 12),
+    keys: tuple[str, ...] | None = None,
+    today: date | None = None,
+):
+    """An information return request sent through the service (the assessment must be notified)."""
+    from ascassure.apps.inforeturn.services import ir_request_issue
+
+    return ir_request_issue(
+        assessment=assessment,
+        template="default",
+        sent=sent,
+        keys=keys,
+        by=by,
+        today=today or sent,
+    )
+
+
+def make_ir_upload(*, item, by: User | None = None, name: str = "report.csv", content=None):
+    """A file stored for an item through the service (a small CSV unless ``content`` is given)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import TestCase
+
+    from ascassure.apps.inforeturn.services import ir_upload_store
+
+    item.refresh_from_db()
+    data = content if content is not None else b"Measure,Value\nWaiting,212\nReviews,388\n"
+    # The file moves into place when the transaction commits: run that now inside a test.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return ir_upload_store(
+            item=item, upload=SimpleUploadedFile(name, data), by=by, expected_version=item.version
+        )

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "ascassure.apps.public",
     "ascassure.apps.accounts",
     "ascassure.apps.assessments",
+    "ascassure.apps.inforeturn",
     "ascassure.apps.councilspace",
     "ascassure.apps.oversight",
     "ascassure.apps.onsite",

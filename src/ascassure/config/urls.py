@@ -11,6 +11,10 @@ urlpatterns = [
     path("account/", include("ascassure.apps.accounts.urls")),
     path("assessments/<int:pk>/onsite/", include("ascassure.apps.onsite.urls")),
     path("assessments/<int:pk>/scoring/", include("ascassure.apps.scoring.urls")),
+    path(
+        "assessments/<int:pk>/information-return/",
+        include("ascassure.apps.inforeturn.urls"),
+    ),
     path("assessments/", include("ascassure.apps.assessments.urls")),
     path("workspace/", include("ascassure.apps.councilspace.urls")),
     path("data/", include("ascassure.apps.metrics.urls")),
