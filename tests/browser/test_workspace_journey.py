@@ -107,3 +107,18 @@ def test_an_editor_fills_a_qs_sees_readiness_and_what_if_and_exports_word(page, 
         page.get_by_role("link", name=link, exact=True).click()
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         assert axe_violations(page) == [], link
+
+    year_url = edit_url.split("/qs/")[0]  # http://.../workspace/trafford/<year>
+    for url in (
+        "/workspace/trafford/evidence/new/",
+        "/workspace/trafford/plan/new/?qs=QS4&area=Too+many+people+placed+out+of+area",
+        f"{year_url}/import/",
+        f"{year_url}/qs/QS4/history/",
+    ):
+        page.goto(url)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert axe_violations(page) == [], url
+    page.goto("/workspace/trafford/evidence/new/")
+    page.get_by_role("button", name="Save evidence").click()
+    expect(page.get_by_role("alert")).to_contain_text("Choose the kind of evidence")
+    assert axe_violations(page) == []
