@@ -173,6 +173,23 @@ def test_the_trend_follows_the_crosswalk_and_marks_the_break_in_series(client, s
     assert 'id="chart-trend"' in html and "Series break</text>" in html
 
 
+def test_editing_the_crosswalk_shows_at_once_on_the_cached_measure_page(client, seeded, ascof_file):
+    from ascassure.apps.metrics.models import CrosswalkEntry
+
+    old = {k: v for k, v in SMALL.items() if k[1] == "2A2"}
+    new = {(area, "2C"): types for (area, _code), types in old.items()}
+    for values, year in ((old, "2022-23"), (new, "2023-24")):
+        path = ascof_file(values, year=year)
+        services.data_import_file(data=path.read_bytes(), file_name=path.name)
+    url = f"/data/councils/trafford/measures/{measure_pk('2C')}/?year=2023-24"
+    assert "Series break</strong>" not in text_of(client.get(url))
+    entry = CrosswalkEntry.objects.get(old_code="2A2")
+    entry.series_break_from, entry.note = "2023-24", "Counted differently from 2023-24."
+    entry.save()
+    html = text_of(client.get(url))
+    assert "Series break</strong>" in html and "Counted differently from 2023-24." in html
+
+
 def test_a_long_enough_series_gets_statistical_process_control(client, seeded, tmp_path):
     lines = ["council,period,measure,value"]
     values = [50, 51, 49, 50, 52, 48, 50, 51, 49, 50, 51, 50, 49, 50, 51, 90]

@@ -110,6 +110,7 @@ class Measure(models.Model):
     )
     first_period = models.CharField(max_length=7, blank=True)
     last_period = models.CharField(max_length=7, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["source", "framework", "group", "code"]
@@ -147,6 +148,7 @@ class MeasureDirection(models.Model):
     direction = models.CharField(max_length=6, choices=Direction.choices)
     name = models.CharField(max_length=255, blank=True)
     status = models.CharField(max_length=10, default="UNVERIFIED")
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["framework", "code"]
@@ -171,6 +173,7 @@ class CrosswalkEntry(models.Model):
     )
     status = models.CharField(max_length=10, default="UNVERIFIED")
     note = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["old_code"]
@@ -399,6 +402,7 @@ class PeerGroup(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name", "pk"]

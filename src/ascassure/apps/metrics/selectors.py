@@ -23,6 +23,7 @@ from ascassure.apps.metrics.models import (
     Framework,
     ImportStatus,
     Measure,
+    MeasureDirection,
     PeerGroup,
     PeerGroupMember,
     QsIndicator,
@@ -486,18 +487,16 @@ def loaded_periods() -> list[tuple[str, str]]:
 def data_version() -> str:
     """A stamp that changes whenever anything a profile or measure page shows changes. One
     small query: every import, direction change or re-ranking writes new benchmark rows (new
-    ids), and peer groups and their members are counted."""
-    tables = {
-        "benchmark": Benchmark._meta.db_table,
-        "measure": Measure._meta.db_table,
-        "group": PeerGroup._meta.db_table,
-        "member": PeerGroupMember._meta.db_table,
-    }
+    ids); peer groups and their members are counted; edits to the registry and to groups
+    move their tables' last-updated time."""
+    bench, measure = Benchmark._meta.db_table, Measure._meta.db_table
+    group, member = PeerGroup._meta.db_table, PeerGroupMember._meta.db_table
+    direction, crosswalk = MeasureDirection._meta.db_table, CrosswalkEntry._meta.db_table
     sql = (
-        f"SELECT (SELECT MAX(id) FROM {tables['benchmark']}), "  # noqa: S608 (table names from the models)
-        f"(SELECT MAX(id) FROM {tables['measure']}), (SELECT MAX(id) FROM {tables['group']}), "
-        f"(SELECT COUNT(*) FROM {tables['group']}), (SELECT MAX(id) FROM {tables['member']}), "
-        f"(SELECT COUNT(*) FROM {tables['member']})"
+        f"SELECT (SELECT MAX(id) FROM {bench}), (SELECT MAX(updated_at) FROM {measure}), "  # noqa: S608 (table names from the models)
+        f"(SELECT COUNT(*) FROM {group}), (SELECT MAX(updated_at) FROM {group}), "
+        f"(SELECT COUNT(*) FROM {member}), (SELECT MAX(id) FROM {member}), "
+        f"(SELECT MAX(updated_at) FROM {direction}), (SELECT MAX(updated_at) FROM {crosswalk})"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql)
