@@ -317,3 +317,67 @@ def make_ir_upload(*, item, by: User | None = None, name: str = "report.csv", co
         return ir_upload_store(
             item=item, upload=SimpleUploadedFile(name, data), by=by, expected_version=item.version
         )
+
+
+# --- reports, factual accuracy check and publication (apps/reports) -------------------------
+
+REPORT_SCORES = (2, 3, 2, 2, 3, 2, 3, 2, 2)  # 21 of 36: 59%, Requires improvement
+
+
+def make_rating_lock(*, assessment, scores: tuple[int, ...] = REPORT_SCORES, by=None):
+    """Calibrated scores and the locked rating, written directly (scoring has its own tests)."""
+    from django.utils import timezone
+
+    from ascassure.apps.scoring.models import RatingLock
+
+    make_scores(assessment=assessment, scores=scores, by=by, calibrated=True)
+    result = score_assessment(scores)
+    return RatingLock.objects.create(
+        assessment=assessment,
+        rating_locked_at=timezone.now(),
+        locked_by=by,
+        percent=result.percent,
+        rating=result.rating.value,
+        scores={f"QS{n}": s for n, s in enumerate(scores, start=1)},
+    )
+
+
+def make_report(*, assessment, by=None, scores: tuple[int, ...] = REPORT_SCORES):
+    """The draft report (version 1) of an assessment at the draft report stage, generated
+    through the service after the scores are calibrated and the rating locked."""
+    from ascassure.apps.reports.services import report_generate
+
+    make_rating_lock(assessment=assessment, scores=scores, by=by)
+    return report_generate(assessment=assessment, by=by).report
+
+
+def make_fac_round(*, report, sent_on: date = date(2025, 12, 19), by=None, today=None):
+    """The draft sent to the council on ``sent_on`` (the assessment must be at draft_report)."""
+    from ascassure.apps.reports.fac import fac_send
+
+    return fac_send(report=report, sent_on=sent_on, by=by, today=today or sent_on)
+
+
+def make_fac_comment(
+    *,
+    fac_round,
+    by=None,
+    section_key: str = "QS1",
+    kind: str = "typographical",
+    comment: str = "The report says 421 people wait; it is 412.",
+    proposed_change: str = "412 people wait for an assessment.",
+    files=(),
+    today=None,
+):
+    from ascassure.apps.reports.fac import fac_comment_add
+
+    return fac_comment_add(
+        fac_round=fac_round,
+        section_key=section_key,
+        kind=kind,
+        comment=comment,
+        proposed_change=proposed_change,
+        files=files,
+        by=by,
+        today=today or fac_round.sent_on,
+    )

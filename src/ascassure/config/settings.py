@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "ascassure.apps.oversight",
     "ascassure.apps.onsite",
     "ascassure.apps.scoring",
+    "ascassure.apps.reports",
     "ascassure.apps.metrics",
 ]
 

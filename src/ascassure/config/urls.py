@@ -6,6 +6,7 @@ admin.site.site_title = "ascassure administration"
 
 urlpatterns = [
     path("", include("ascassure.apps.web.urls")),
+    path("councils/<slug:slug>/reports/", include("ascassure.apps.reports.public_urls")),
     path("councils/", include("ascassure.apps.councils.urls")),
     path("", include("ascassure.apps.public.urls")),
     path("account/", include("ascassure.apps.accounts.urls")),
@@ -15,6 +16,7 @@ urlpatterns = [
         "assessments/<int:pk>/information-return/",
         include("ascassure.apps.inforeturn.urls"),
     ),
+    path("assessments/<int:pk>/report/", include("ascassure.apps.reports.urls")),
     path("assessments/", include("ascassure.apps.assessments.urls")),
     path("workspace/", include("ascassure.apps.councilspace.urls")),
     path("data/", include("ascassure.apps.metrics.urls")),
