@@ -219,3 +219,15 @@ def test_page_queries_do_not_grow_with_the_number_of_cases(
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_councils_assessment_list_links_to_the_case_list(client, assessment, editor):
+    html = sign_in(client, editor).get("/assessments/council/").content.decode()
+    assert f'href="/assessments/{assessment.pk}/cases/council/">Case list</a>' in html
+
+
+def test_the_api_summary_says_how_many_cases_and_choices(client, assessment, editor, inspector):
+    make_case_list(assessment=assessment, by=editor)
+    data = sign_in(client, inspector).get(f"/api/assessments/{assessment.pk}/").json()
+    section = data["sections"]["case_tracking"]
+    assert (section["cases"], section["selected"], section["in_depth"]) == (50, 0, 0)

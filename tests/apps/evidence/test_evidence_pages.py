@@ -4,11 +4,13 @@ import re
 from datetime import date
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ascassure.apps.accounts.models import BodyRole
 from ascassure.apps.assessments.models import TeamRole
+from ascassure.apps.evidence import services
 from ascassure.apps.evidence.models import EvidenceItem
 from ascassure.domain.evidence import EVIDENCE_BEFORE_PERIOD
 from builders import PASSWORD, make_assessment, make_evidence, make_user
@@ -181,6 +183,7 @@ def test_page_queries_do_not_grow_with_the_number_of_evidence_items(team_client,
     url = f"/assessments/{assessment.pk}/{page}"
     make_evidence(assessment=assessment)
     team_client.get(url)  # warm caches (sessions, framework)
+    cache.clear()  # measure the matrix rendered afresh, not from the cache
     with CaptureQueriesContext(connection) as few:
         assert team_client.get(url).status_code == 200
     for n in range(40):
@@ -190,6 +193,45 @@ def test_page_queries_do_not_grow_with_the_number_of_evidence_items(team_client,
             category=("people", "staff_leaders", "partners", "processes")[n % 4],
             direction=("strength", "shortfall", "both")[n % 3],
         )
+    cache.clear()
     with CaptureQueriesContext(connection) as many:
         assert team_client.get(url).status_code == 200
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+
+def test_the_matrix_follows_every_change_to_the_evidence_at_once(team_client, assessment):
+    url = f"/assessments/{assessment.pk}/evidence/triangulation/"
+
+    def qs1_people() -> str:
+        html = team_client.get(url).content.decode()
+        row = html.split("QS1<br>")[1].split("</th>")[1]
+        return " ".join(re.sub(r"<[^>]+>", " ", row.split("</td>")[0]).split())
+
+    assert qs1_people() == "Gap: no evidence"
+    item = make_evidence(assessment=assessment, qs_codes=("QS1",), direction="strength")
+    assert qs1_people().endswith("experience 1 strength 0 shortfalls 0 both")
+    services.evidence_item_change(
+        item=item,
+        data=services.EvidenceInput(
+            category="people",
+            source="survey",
+            evidence_date=date(2025, 9, 1),
+            qs_codes=["QS1"],
+            summary="Changed",
+            direction="shortfall",
+        ),
+        by=None,
+        expected_version=1,
+    )
+    assert "0 strengths 1 shortfall" in qs1_people()
+    services.evidence_item_delete(item=item, by=None, expected_version=2)
+    assert qs1_people() == "Gap: no evidence"
+
+
+def test_the_api_summary_counts_evidence_per_category(team_client, assessment):
+    make_evidence(assessment=assessment, category="processes")
+    data = team_client.get(f"/api/assessments/{assessment.pk}/").json()
+    assert data["sections"]["evidence"] == {
+        "total": 1,
+        "by_category": {"people": 0, "staff_leaders": 0, "partners": 0, "processes": 1},
+    }

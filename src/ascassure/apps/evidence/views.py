@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from ascassure.apps.assessments.models import Assessment
 from ascassure.apps.assessments.selectors import assessment_for_team
@@ -24,6 +26,7 @@ from ascassure.domain.evidence import EVIDENCE_AFTER_PERIOD, EVIDENCE_BEFORE_PER
 
 TAB = "evidence:list"
 PER_PAGE = 50
+MATRIX_CACHE_SECONDS = 3600
 FIELD_OF_REASON = {
     services.CHOOSE_QS: "qs_codes",
     services.UNKNOWN_QS: "qs_codes",
@@ -78,19 +81,23 @@ def evidence_list(request: HttpRequest, pk: int) -> HttpResponse:
     filter_form = EvidenceFilterForm(request.GET or None, framework=framework)
     filters = filter_form.filters()
     period = selectors.period_for(assessment)
-    items = selectors.evidence_list(assessment=assessment, period=period, **filters)
-    page = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+    page = selectors.evidence_page(
+        assessment=assessment,
+        period=period,
+        page=request.GET.get("page"),
+        per_page=PER_PAGE,
+        **filters,
+    )
     context = assessment_context(request, assessment, TAB)
     context.update(
         {
             "filter_form": filter_form,
             "filtered": any(filters.values()),
             "page": page,
-            "count": len(items),
+            "count": page.paginator.count,
             "period": period,
             "no_period": services.NO_PERIOD,
             "can_record": selectors.can_record_evidence(user=request.user, assessment=assessment),
-            "categories": {c.code: c.title for c in framework.used_categories},
         }
     )
     return render(request, "evidence/list.html", context)
@@ -191,14 +198,29 @@ def _category_titles(assessment: Assessment) -> dict[str, str]:
     return {c.code: c.title for c in selectors.framework_for(assessment).used_categories}
 
 
+def _matrix_body(assessment: Assessment, *, can_record: bool) -> str:
+    """The gaps and the matrix, rendered once per state of the evidence and kept in the
+    process's cache: the stamp in the key changes with every change to the evidence."""
+    stamp = selectors.evidence_stamp(assessment=assessment)
+    key = f"evidence:matrix:{assessment.pk}:{stamp}:{int(can_record)}"
+    body = cache.get(key)
+    if body is None:
+        body = render_to_string(
+            "evidence/_matrix.html",
+            {
+                "assessment": assessment,
+                "table": selectors.triangulation_table(assessment=assessment),
+                "can_record": can_record,
+            },
+        )
+        cache.set(key, body, timeout=MATRIX_CACHE_SECONDS)
+    return body
+
+
 @login_required
 def triangulation(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_for_team(user=request.user, pk=pk)
+    can_record = selectors.can_record_evidence(user=request.user, assessment=assessment)
     context = assessment_context(request, assessment, TAB)
-    context.update(
-        {
-            "table": selectors.triangulation_table(assessment=assessment),
-            "can_record": selectors.can_record_evidence(user=request.user, assessment=assessment),
-        }
-    )
+    context["matrix"] = mark_safe(_matrix_body(assessment, can_record=can_record))  # noqa: S308
     return render(request, "evidence/triangulation.html", context)
