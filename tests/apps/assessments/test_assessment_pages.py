@@ -97,3 +97,29 @@ def test_the_list_filters_by_stage(lead_client, trafford, bury):
     make_assessment(council=bury)
     html = lead_client.get("/assessments/", {"stage": "scoring"}).content.decode()
     assert "Trafford" in html and "Bury" not in html
+
+
+def test_an_error_on_a_group_of_checkboxes_links_to_its_first_box(lead_client, trafford):
+    assessment = make_assessment(council=trafford)
+    person = make_user(body_role=BodyRole.ASSESSOR)
+    html = lead_client.post(
+        f"/assessments/{assessment.pk}/team/",
+        {"lead_inspector": person.pk, "inspector": [person.pk], "version": assessment.version},
+    ).content.decode()
+    assert '<a href="#id_inspector_0">The lead inspector is already on the team as lead</a>' in html
+    assert 'id="id_inspector_0"' in html
+
+
+def test_the_team_page_names_a_lead_and_several_inspectors(lead_client, trafford):
+    assessment = make_assessment(council=trafford)
+    lead, a, b = (make_user(body_role=BodyRole.ASSESSOR) for _ in range(3))
+    response = lead_client.post(
+        f"/assessments/{assessment.pk}/team/",
+        {"lead_inspector": lead.pk, "inspector": [a.pk, b.pk], "version": assessment.version},
+    )
+    assert response.status_code == 302
+    assert set(assessment.assignments.values_list("user_id", "role")) == {
+        (lead.pk, "lead_inspector"),
+        (a.pk, "inspector"),
+        (b.pk, "inspector"),
+    }

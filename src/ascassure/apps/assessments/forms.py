@@ -53,40 +53,51 @@ class AssessmentCreateForm(forms.Form):
 
 
 class TeamForm(forms.Form):
-    """One select per role; several people per role as a multiple select."""
+    """One lead inspector; any number of people in each other role (checkboxes)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         staff = _body_staff()
+        self.fields[TeamRole.LEAD_INSPECTOR.value] = forms.ModelChoiceField(
+            queryset=staff, required=False, label="Lead inspector", empty_label="Not yet named"
+        )
         for role in TeamRole:
-            if role == TeamRole.PANEL_MEMBER:
+            if role in (TeamRole.LEAD_INSPECTOR, TeamRole.PANEL_MEMBER):
                 continue
             self.fields[role.value] = forms.ModelMultipleChoiceField(
                 queryset=staff,
                 required=False,
-                label=f"{role.label}s" if role != TeamRole.LEAD_INSPECTOR else role.label,
+                label=f"{role.label}s",
+                widget=forms.CheckboxSelectMultiple,
             )
         self.fields[TeamRole.PANEL_MEMBER.value] = forms.ModelMultipleChoiceField(
             queryset=staff,
             required=False,
             label="Calibration panel members",
             help_text="They see the assessment only while it is with the panel.",
+            widget=forms.CheckboxSelectMultiple,
         )
         self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput)
 
     def clean(self):
         data = super().clean()
-        leads = data.get(TeamRole.LEAD_INSPECTOR.value)
-        if leads is not None and len(leads) > 1:
-            self.add_error(TeamRole.LEAD_INSPECTOR.value, "Choose one lead inspector")
+        lead = data.get(TeamRole.LEAD_INSPECTOR.value)
+        inspectors = data.get(TeamRole.INSPECTOR.value) or []
+        if lead is not None and lead in inspectors:
+            self.add_error(
+                TeamRole.INSPECTOR.value, "The lead inspector is already on the team as lead"
+            )
         return data
 
     def team(self) -> list[tuple[User, str]]:
-        return [
-            (user, role.value)
-            for role in TeamRole
-            for user in self.cleaned_data.get(role.value) or []
-        ]
+        team: list[tuple[User, str]] = []
+        for role in TeamRole:
+            value = self.cleaned_data.get(role.value)
+            if role == TeamRole.LEAD_INSPECTOR:
+                team.extend([(value, role.value)] if value else [])
+            else:
+                team.extend((user, role.value) for user in value or [])
+        return team
 
 
 class MilestoneForm(forms.Form):

@@ -176,9 +176,12 @@ def assessment_team(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = selectors.assessment_for_team(user=request.user, pk=pk)
     if not can_manage(request.user, assessment):
         raise PermissionDenied
-    current: dict[str, list[int]] = {}
+    current: dict[str, object] = {}
     for assignment in assessment.assignments.all():
-        current.setdefault(assignment.role, []).append(assignment.user_id)
+        if assignment.role == TeamRole.LEAD_INSPECTOR:
+            current[assignment.role] = assignment.user_id
+        else:
+            current.setdefault(assignment.role, []).append(assignment.user_id)
     form = TeamForm(request.POST or None, initial={**current, "version": assessment.version})
     if request.method == "POST" and form.is_valid():
         try:
