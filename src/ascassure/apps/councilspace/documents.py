@@ -3,7 +3,6 @@ Word (python-docx) and as tagged PDF (WeasyPrint, from the same HTML templates a
 
 from __future__ import annotations
 
-import io
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,15 +11,9 @@ from pathlib import Path
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from docx import Document
-from docx.document import Document as DocxDocument
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
 
 from ascassure.apps.councils.models import Council
-from ascassure.apps.councilspace import selectors
+from ascassure.apps.councilspace import selectors, wordfile
 from ascassure.apps.councilspace.models import QsRevision, SelfAssessment, SelfAssessmentVersion
 from ascassure.domain.framework import Framework, QualityStatement, Theme
 from ascassure.domain.scoring import OverallResult
@@ -156,18 +149,18 @@ def self_assessment_pdf(doc: SelfAssessmentDocument) -> bytes:
 
 
 def self_assessment_docx(doc: SelfAssessmentDocument) -> bytes:
-    word = _new_document(title=f"{doc.council.name}: {doc.title}", author=doc.council.name)
+    word = wordfile.new_document(title=f"{doc.council.name}: {doc.title}", author=doc.council.name)
     word.add_heading(doc.title, level=0)
-    _para(word, doc.council.name, bold=True, size=14)
-    _para(word, doc.state)
+    wordfile.para(word, doc.council.name, bold=True, size=14)
+    wordfile.para(word, doc.state)
     word.add_heading("Summary", level=1)
-    _para(
+    wordfile.para(
         word,
         "Our own score for each quality statement, how sure we are of it, and where the "
         "entry stands. Scores: 1 significant shortfalls, 2 some shortfalls, 3 a good standard, "
         "4 an exceptional standard.",
     )
-    _table(
+    wordfile.table(
         word,
         ["Quality statement", "Self-score", "Confidence", "Status"],
         [
@@ -180,8 +173,8 @@ def self_assessment_docx(doc: SelfAssessmentDocument) -> bytes:
         for section in sections:
             statement = section.statement
             word.add_heading(f"{statement.code} {statement.title}", level=2)
-            _para(word, f"Our commitment: {statement.we_summary}", italic=True)
-            _para(
+            wordfile.para(word, f"Our commitment: {statement.we_summary}", italic=True)
+            wordfile.para(
                 word,
                 f"Self-score: {section.score}. Confidence: {section.confidence}. "
                 f"Status: {section.status}.",
@@ -189,7 +182,7 @@ def self_assessment_docx(doc: SelfAssessmentDocument) -> bytes:
             )
             for label, text in section.texts:
                 word.add_heading(label, level=3)
-                _text(word, text)
+                wordfile.plain_text(word, text)
             if section.i_statements:
                 word.add_heading("What people can expect: the I statements our evidence covers", 3)
                 for line in section.i_statements:
@@ -203,9 +196,9 @@ def self_assessment_docx(doc: SelfAssessmentDocument) -> bytes:
                         style="List Bullet",
                     )
             else:
-                _para(word, "No evidence in the library yet.", italic=True)
-    _footer(word, f"{doc.council.name} · {doc.title} · {doc.state} · page ")
-    return _save(word)
+                wordfile.para(word, "No evidence in the library yet.", italic=True)
+    wordfile.footer(word, f"{doc.council.name} · {doc.title} · {doc.state} · page ")
+    return wordfile.save(word)
 
 
 # --- the lead member's briefing pack ----------------------------------------------------------
@@ -352,24 +345,26 @@ def briefing_pdf(pack: Briefing) -> bytes:
 
 
 def briefing_docx(pack: Briefing) -> bytes:
-    word = _new_document(title=f"{pack.council.name}: {pack.title}", author=pack.council.name)
+    word = wordfile.new_document(
+        title=f"{pack.council.name}: {pack.title}", author=pack.council.name
+    )
     word.add_heading(pack.title, level=0)
-    _para(word, pack.council.name, bold=True, size=14)
-    _para(word, f"Prepared {pack.prepared:%d %B %Y} from the {pack.year} self-assessment.")
+    wordfile.para(word, pack.council.name, bold=True, size=14)
+    wordfile.para(word, f"Prepared {pack.prepared:%d %B %Y} from the {pack.year} self-assessment.")
 
     word.add_heading("Where we stand", level=1)
     if pack.predicted is not None:
         p = pack.predicted
-        _para(
+        wordfile.para(
             word,
             f"Our self-scores give {p.rating} at {p.percent}% ({p.position_words}), from "
             f"{p.assessed} of 9 quality statements scored.",
             bold=True,
         )
     else:
-        _para(word, "No quality statement has a self-score yet.")
-    _para(word, PREDICTED_CAVEAT, italic=True)
-    _table(
+        wordfile.para(word, "No quality statement has a self-score yet.")
+    wordfile.para(word, PREDICTED_CAVEAT, italic=True)
+    wordfile.table(
         word,
         ["Quality statement", "Self-score", "Confidence", "Status", "Areas for development"],
         [
@@ -384,20 +379,20 @@ def briefing_docx(pack: Briefing) -> bytes:
         ],
     )
     word.add_heading("Key data", level=1)
-    _para(word, KEY_DATA_PLACEHOLDER, italic=True)
+    wordfile.para(word, KEY_DATA_PLACEHOLDER, italic=True)
 
     word.add_heading("Dates of the assessment", level=1)
     if pack.milestones:
-        _table(
+        wordfile.table(
             word,
             ["Milestone", "Date"],
             [[m.label, _date_range(m.date, m.end_date)] for m in pack.milestones],
         )
     else:
-        _para(word, NO_ASSESSMENT)
+        wordfile.para(word, NO_ASSESSMENT)
 
     word.add_heading("Improvement plan", level=1)
-    _para(
+    wordfile.para(
         word,
         f"{pack.open_actions} action{'s' if pack.open_actions != 1 else ''} open, "
         f"{len(pack.overdue_actions)} overdue.",
@@ -417,98 +412,10 @@ def briefing_docx(pack: Briefing) -> bytes:
             word.add_heading(group.heading, level=2)
             for question in group.questions:
                 word.add_paragraph(question, style="List Bullet")
-    _footer(word, f"{pack.council.name} · {pack.title} · page ")
-    return _save(word)
+    wordfile.footer(word, f"{pack.council.name} · {pack.title} · page ")
+    return wordfile.save(word)
 
 
 def _date_range(start: date, end: date | None) -> str:
     text = f"{start:%A %d %B %Y}"
     return f"{text} to {end:%A %d %B %Y}" if end else text
-
-
-# --- Word helpers -----------------------------------------------------------------------------
-
-
-def _new_document(*, title: str, author: str) -> DocxDocument:
-    word = Document()
-    word.core_properties.title = title
-    word.core_properties.author = author
-    word.core_properties.language = "en-GB"
-    normal = word.styles["Normal"]
-    normal.font.name = "Arial"
-    normal.font.size = Pt(11)
-    r_pr = normal.element.get_or_add_rPr()
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), "en-GB")
-    r_pr.append(lang)
-    for level in (0, 1, 2, 3):
-        style = word.styles["Title" if level == 0 else f"Heading {level}"]
-        style.font.name = "Arial"
-        style.font.color.rgb = RGBColor(0x0B, 0x0C, 0x0C)
-    return word
-
-
-def _para(word: DocxDocument, text: str, *, bold=False, italic=False, size: int | None = None):
-    paragraph = word.add_paragraph()
-    run = paragraph.add_run(text)
-    run.bold, run.italic = bold, italic
-    if size:
-        run.font.size = Pt(size)
-    return paragraph
-
-
-def _text(word: DocxDocument, text: str) -> None:
-    """Plain text as paragraphs; lines starting with "-", "*" or "•" as bullets."""
-    if not text.strip():
-        _para(word, "Not written yet.", italic=True)
-        return
-    for line in text.splitlines():
-        stripped = line.strip()
-        if not stripped:
-            continue
-        if stripped[:2] in {"- ", "* ", "• "}:
-            word.add_paragraph(stripped[2:].strip(), style="List Bullet")
-        else:
-            word.add_paragraph(stripped)
-
-
-def _table(word: DocxDocument, headers: list[str], rows: list[list[str]]) -> None:
-    table = word.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    header = table.rows[0]
-    tr_pr = header._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")  # a header row: repeated on each page, read as headers
-    repeat.set(qn("w:val"), "true")
-    tr_pr.append(repeat)
-    for cell, text in zip(header.cells, headers, strict=True):
-        cell.text = ""
-        cell.paragraphs[0].add_run(text).bold = True
-    for values in rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, values, strict=True):
-            cell.text = str(text)
-    word.add_paragraph()
-
-
-def _footer(word: DocxDocument, text: str) -> None:
-    paragraph = word.sections[0].footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run(text)
-    run.font.size = Pt(9)
-    for kind, value in (("begin", None), (None, "PAGE"), ("end", None)):
-        field_run = paragraph.add_run()
-        field_run.font.size = Pt(9)
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        else:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = value
-        field_run._r.append(element)
-
-
-def _save(word: DocxDocument) -> bytes:
-    out = io.BytesIO()
-    word.save(out)
-    return out.getvalue()
