@@ -5,6 +5,7 @@ Run against a demo database (the benchmark's ``prepare`` step does this):
 
     python bench/_national_dataset.py build        # prints what it made and how long it took
     python bench/_national_dataset.py session EMAIL # prints a signed-in session key for EMAIL
+    python bench/_national_dataset.py cpu EMAIL PATH... # CPU per request, in-process
 
 Not a benchmark itself (the leading underscore keeps it out of ``make bench``).
 """
@@ -210,6 +211,26 @@ def session(email: str) -> str:
     return store.session_key or ""
 
 
+def cpu_per_request(email: str, paths: list[str], times: int = 100) -> dict[str, float]:
+    """Milliseconds of this process's CPU per request, in-process (no server, no network):
+    a figure that other work on the machine disturbs much less than latency."""
+    from django.test import Client
+
+    from ascassure.apps.accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username=email))
+    result = {}
+    for path in paths:
+        for _ in range(5):
+            assert client.get(path, HTTP_HOST="127.0.0.1").status_code == 200, path
+        started = time.process_time()
+        for _ in range(times):
+            client.get(path, HTTP_HOST="127.0.0.1")
+        result[path] = (time.process_time() - started) / times * 1000
+    return result
+
+
 def main(argv: list[str]) -> int:
     _setup()
     if argv[:1] == ["build"]:
@@ -220,6 +241,10 @@ def main(argv: list[str]) -> int:
             f"built {made['assessments']} assessments, {made['evidence']} evidence items, "
             f"{made['cases']} cases in {seconds:.1f} s; middle assessment {made['middle']}"
         )
+        return 0
+    if argv[:1] == ["cpu"] and len(argv) > 2:
+        for path, ms in cpu_per_request(argv[1], argv[2:]).items():
+            print(f"{path:<40} {ms:6.2f} ms of CPU per request, in-process")
         return 0
     if argv[:1] == ["session"] and len(argv) == 2:
         print(session(argv[1]))

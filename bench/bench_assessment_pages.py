@@ -6,6 +6,8 @@ Signed in as the national lead (who sees every assessment). Prints p50/p95/p99 f
 /assessments/<id>/ and /assessments/<id>/evidence/triangulation/ (the targets), and for the
 evidence list and the case-tracking page (for information), with each p95's ratio to the
 stylesheet's p95 measured in the same run. Target: p95 under 150 ms for the two pages.
+Last, each page's CPU time per request measured in-process, which other work on the machine
+disturbs much less than latency under load.
 """
 
 from __future__ import annotations
@@ -34,8 +36,10 @@ def main() -> int:
         int(os.environ.get("BENCH_THREADS", "2")),
     )
     built: dict[str, str] = {}
+    built_env: dict[str, str] = {}
 
     def prepare(env: dict) -> None:
+        built_env.update(env)
         dataset = [sys.executable, str(HERE / "_national_dataset.py")]
         out = subprocess.run(
             [*dataset, "build"], env=env, check=True, capture_output=True, text=True
@@ -80,6 +84,14 @@ def main() -> int:
             f"assessment page and matrix p95 {worst:.1f} ms; target under {TARGET_MS:.0f} ms: "
             f"{'met' if worst < TARGET_MS else 'NOT met'}"
         )
+        cpu = subprocess.run(
+            [sys.executable, str(HERE / "_national_dataset.py"), "cpu", LEAD, *targets, *others],
+            env=built_env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.rstrip()
+        print(cpu)
     return 0
 
 

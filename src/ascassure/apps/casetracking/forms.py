@@ -33,7 +33,10 @@ class ChooseForm(forms.Form):
     """Cases chosen with checkboxes (the page lays them out in a table)."""
 
     case_ids = forms.MultipleChoiceField(
-        required=False, widget=forms.CheckboxSelectMultiple, label="Cases"
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Cases",
+        error_messages={"invalid_choice": "Choose cases from the list shown."},
     )
     note = forms.CharField(
         label="Why the change (optional)",
