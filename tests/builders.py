@@ -279,6 +279,79 @@ def make_improvement_action(
     )
 
 
+# --- evidence and case tracking -------------------------------------------------------------
+
+
+def make_evidence(
+    *,
+    assessment,
+    by: User | None = None,
+    qs_codes: tuple[str, ...] = ("QS1",),
+    category: str = "people",
+    source: str = "survey",
+    evidence_date: date = date(2025, 9, 1),
+    direction: str = "strength",
+    summary: str = "People said their assessment was timely.",
+    outside_period_reason: str = "",
+):
+    """An evidence item, recorded through the service (so it is checked like a real one)."""
+    from ascassure.apps.evidence.services import EvidenceInput, evidence_item_add
+
+    return evidence_item_add(
+        assessment=assessment,
+        by=by,
+        data=EvidenceInput(
+            category=category,
+            source=source,
+            evidence_date=evidence_date,
+            qs_codes=qs_codes,
+            summary=summary,
+            direction=direction,
+            outside_period_reason=outside_period_reason,
+        ),
+    )
+
+
+CASE_HEADINGS = (
+    "case_id,age_band,primary_support_reason,hospital_discharge,transition_from_childrens,"
+    "unpaid_carer,safeguarding_enquiry,reablement,assessment_date,review_date,team"
+)
+_AGE_BANDS = ("18-25", "26-64", "65-74", "75-84", "85+")
+_REASONS = (
+    "Physical support",
+    "Learning disability support",
+    "Mental health support",
+    "Support with memory and cognition",
+    "Sensory support",
+)
+
+
+def case_list_csv(*, rows: int = 50, extra_lines: tuple[str, ...] = ()) -> bytes:
+    """A valid case list of ``rows`` cases (C1, C2 ...), then any ``extra_lines`` as written."""
+    lines = [CASE_HEADINGS]
+    for n in range(1, rows + 1):
+        flags = ["yes" if (n + k) % (k + 3) == 0 else "no" for k in range(5)]
+        lines.append(
+            f"C{n},{_AGE_BANDS[n % 5]},{_REASONS[(n // 5) % 5]},{','.join(flags)},"
+            f"{(n % 28) + 1:02d}/03/2025,,{'North' if n % 2 else 'South'}"
+        )
+    lines.extend(extra_lines)
+    return ("\n".join(lines) + "\n").encode()
+
+
+def make_case_list(*, assessment, by: User, rows: int = 50, filename: str = "cases.csv"):
+    """A case list uploaded through the service."""
+    from ascassure.apps.casetracking.services import case_list_upload
+
+    return case_list_upload(
+        assessment=assessment,
+        data=case_list_csv(rows=rows),
+        filename=filename,
+        by=by,
+        expected_version=0,
+    )
+
+
 # --- information return (apps/inforeturn) ---------------------------------------------------
 
 

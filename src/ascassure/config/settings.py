@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "ascassure.apps.accounts",
     "ascassure.apps.assessments",
     "ascassure.apps.inforeturn",
+    "ascassure.apps.evidence",
+    "ascassure.apps.casetracking",
     "ascassure.apps.councilspace",
     "ascassure.apps.oversight",
     "ascassure.apps.onsite",

@@ -12,6 +12,8 @@ urlpatterns = [
     path("account/", include("ascassure.apps.accounts.urls")),
     path("assessments/<int:pk>/onsite/", include("ascassure.apps.onsite.urls")),
     path("assessments/<int:pk>/scoring/", include("ascassure.apps.scoring.urls")),
+    path("assessments/<int:pk>/evidence/", include("ascassure.apps.evidence.urls")),
+    path("assessments/<int:pk>/cases/", include("ascassure.apps.casetracking.urls")),
     path(
         "assessments/<int:pk>/information-return/",
         include("ascassure.apps.inforeturn.urls"),
