@@ -284,3 +284,14 @@ def test_a_page_seen_before_a_colleagues_change_shows_the_change_straight_after(
     html = client.get(url).content.decode()
     assert '<span class="app-score">4</span>' in html
     assert '<span class="app-score">2</span>' not in html
+
+
+def test_a_year_with_no_self_assessment_is_not_found_until_it_is_started(editor_client, trafford):
+    make_self_assessment(council=trafford, year=2025)
+    base = f"/workspace/{trafford.slug}"
+    assert editor_client.get(f"{base}/2026/").status_code == 404
+    assert editor_client.get(f"{base}/2026/qs/QS10/").status_code == 404
+    editor_client.post(f"{base}/years/", {"year": "2026", "start_from": "2025"})
+    assert editor_client.get(f"{base}/2026/").status_code == 200
+    assert editor_client.get(f"{base}/2026/qs/QS10/").status_code == 404
+    assert editor_client.get(f"{base}/2026/qs/QS9/").status_code == 200

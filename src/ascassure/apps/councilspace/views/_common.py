@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
+from functools import lru_cache, wraps
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +18,7 @@ from django.utils.safestring import SafeString
 from ascassure.apps.councilspace import selectors
 from ascassure.apps.councilspace.models import SelfAssessment
 from ascassure.apps.councilspace.selectors import Workspace
-from ascassure.apps.web.caching import cached_fragment
+from ascassure.apps.web.caching import CACHE_SECONDS, cached_fragment
 
 VIEWERS_READ = "Council viewers can read the workspace but not change it."
 SAFE_METHODS = {"GET", "HEAD"}
@@ -46,11 +47,11 @@ def today():
     return timezone.localdate()
 
 
-def tabs(workspace: Workspace, self_assessment: SelfAssessment | None, current: str) -> list[dict]:
-    slug = workspace.council.slug
+@lru_cache(maxsize=4096)
+def _tab_links(slug: str, year: int | None) -> tuple[tuple[str, str, str], ...]:
+    """The sections of a workspace (the URLs depend only on the council and the year)."""
     items = []
-    if self_assessment is not None:
-        year = self_assessment.year
+    if year is not None:
         items += [
             ("self-assessment", "Self-assessment", reverse("councilspace:year", args=[slug, year])),
             ("readiness", "Readiness", reverse("councilspace:readiness", args=[slug, year])),
@@ -59,8 +60,7 @@ def tabs(workspace: Workspace, self_assessment: SelfAssessment | None, current: 
         ("evidence", "Evidence library", reverse("councilspace:evidence", args=[slug])),
         ("plan", "Improvement plan", reverse("councilspace:plan", args=[slug])),
     ]
-    if self_assessment is not None:
-        year = self_assessment.year
+    if year is not None:
         items += [
             (
                 "briefing",
@@ -70,17 +70,57 @@ def tabs(workspace: Workspace, self_assessment: SelfAssessment | None, current: 
             ("versions", "Versions", reverse("councilspace:versions", args=[slug, year])),
         ]
     items.append(("years", "Years", reverse("councilspace:years", args=[slug])))
+    return tuple(items)
+
+
+def tabs(workspace: Workspace, self_assessment: SelfAssessment | None, current: str) -> list[dict]:
+    year = self_assessment.year if self_assessment is not None else None
     return [
         {"key": key, "label": label, "url": url, "current": key == current}
-        for key, label, url in items
+        for key, label, url in _tab_links(workspace.council.slug, year)
     ]
+
+
+def _versioned(workspace: Workspace, what: str, load: Callable[[], object]) -> object:
+    """Something read from the workspace, kept until the workspace next changes."""
+    key = f"councilspace:{what}:{workspace.council.pk}:{workspace.version}"
+    found = cache.get(key)
+    if found is None:
+        found = load()
+        cache.set(key, found, timeout=CACHE_SECONDS)
+    return found
+
+
+def self_assessment_for(workspace: Workspace, year: int) -> SelfAssessment:
+    """The council's self-assessment of a year (404 if none), read once per workspace version:
+    a self-assessment's own fields never change and none is ever deleted."""
+    found = _versioned(
+        workspace,
+        f"year-{year}",
+        lambda: (
+            selectors.self_assessments(council=workspace.council).filter(year=year).first() or False
+        ),
+    )
+    if not isinstance(found, SelfAssessment):
+        raise Http404(selectors.NOT_FOUND)
+    return found
+
+
+def current_self_assessment_for(workspace: Workspace) -> SelfAssessment | None:
+    """The latest year's self-assessment, read once per workspace version."""
+    found = _versioned(
+        workspace,
+        "current",
+        lambda: selectors.current_self_assessment(council=workspace.council) or False,
+    )
+    return found if isinstance(found, SelfAssessment) else None
 
 
 def page_context(
     workspace: Workspace, self_assessment: SelfAssessment | None, current: str, **extra
 ) -> dict:
     if self_assessment is None and current in {"evidence", "plan", "years"}:
-        self_assessment = selectors.current_self_assessment(council=workspace.council)
+        self_assessment = current_self_assessment_for(workspace)
     return {
         "workspace": workspace,
         "council": workspace.council,

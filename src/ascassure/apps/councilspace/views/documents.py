@@ -14,6 +14,7 @@ from ascassure.apps.councilspace.views._common import (
     cached_body,
     page_context,
     require_editor,
+    self_assessment_for,
     today,
     workspace_page,
 )
@@ -51,7 +52,7 @@ def _filename(workspace: Workspace, year: int, what: str, version, kind: str) ->
 
 @workspace_page
 def export(request: HttpRequest, workspace: Workspace, year: int, kind: str) -> HttpResponse:
-    self_assessment = selectors.self_assessment_get(council=workspace.council, year=year)
+    self_assessment = self_assessment_for(workspace, year)
     version = _version(request, self_assessment)
     doc = documents.self_assessment_document(
         self_assessment=self_assessment, today=today(), version=version
@@ -65,7 +66,7 @@ def export(request: HttpRequest, workspace: Workspace, year: int, kind: str) -> 
 
 @workspace_page
 def briefing(request: HttpRequest, workspace: Workspace, year: int) -> HttpResponse:
-    self_assessment = selectors.self_assessment_get(council=workspace.council, year=year)
+    self_assessment = self_assessment_for(workspace, year)
 
     def build() -> dict:
         pack = documents.briefing(self_assessment=self_assessment, today=today())
@@ -89,7 +90,7 @@ def briefing(request: HttpRequest, workspace: Workspace, year: int) -> HttpRespo
 def briefing_download(
     request: HttpRequest, workspace: Workspace, year: int, kind: str
 ) -> HttpResponse:
-    self_assessment = selectors.self_assessment_get(council=workspace.council, year=year)
+    self_assessment = self_assessment_for(workspace, year)
     pack = documents.briefing(self_assessment=self_assessment, today=today())
     data = documents.briefing_docx(pack) if kind == "docx" else documents.briefing_pdf(pack)
     name = f"{workspace.council.slug}-lead-member-briefing-{today():%Y-%m-%d}.{kind}"
@@ -98,7 +99,7 @@ def briefing_download(
 
 @workspace_page
 def import_template(request: HttpRequest, workspace: Workspace, year: int) -> HttpResponse:
-    self_assessment = selectors.self_assessment_get(council=workspace.council, year=year)
+    self_assessment = self_assessment_for(workspace, year)
     data = spreadsheets.import_template(
         self_assessment=self_assessment,
         revisions=selectors.latest_revisions(self_assessment=self_assessment),
@@ -109,7 +110,7 @@ def import_template(request: HttpRequest, workspace: Workspace, year: int) -> Ht
 @workspace_page
 def import_page(request: HttpRequest, workspace: Workspace, year: int) -> HttpResponse:
     require_editor(workspace)
-    self_assessment = selectors.self_assessment_get(council=workspace.council, year=year)
+    self_assessment = self_assessment_for(workspace, year)
     stamp = selectors.revision_stamp(self_assessment=self_assessment)
     form = ImportForm(
         request.POST if request.method == "POST" else None,

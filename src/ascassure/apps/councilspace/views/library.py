@@ -11,6 +11,7 @@ from ascassure.apps.councilspace.forms import ActionForm, EvidenceForm
 from ascassure.apps.councilspace.selectors import Workspace
 from ascassure.apps.councilspace.views._common import (
     cached_body,
+    current_self_assessment_for,
     page_context,
     require_editor,
     today,
@@ -22,7 +23,7 @@ from ascassure.files import FileKind
 
 
 def _framework(workspace: Workspace):
-    current = selectors.current_self_assessment(council=workspace.council)
+    current = current_self_assessment_for(workspace)
     return current.framework if current else load_framework()
 
 

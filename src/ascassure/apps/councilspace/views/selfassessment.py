@@ -17,6 +17,7 @@ from ascassure.apps.councilspace.views._common import (
     cached_body,
     page_context,
     require_editor,
+    self_assessment_for,
     today,
     workspace_page,
 )
@@ -116,7 +117,7 @@ def years(request: HttpRequest, workspace: Workspace) -> HttpResponse:
 
 @workspace_page
 def year_detail(request: HttpRequest, workspace: Workspace, year: int) -> HttpResponse:
-    self_assessment = selectors.self_assessment_get(council=workspace.council, year=year)
+    self_assessment = self_assessment_for(workspace, year)
 
     def build() -> dict:
         rows = selectors.qs_rows(self_assessment=self_assessment, today=today())
@@ -140,7 +141,7 @@ def year_detail(request: HttpRequest, workspace: Workspace, year: int) -> HttpRe
 
 
 def _qs(workspace: Workspace, year: int, code: str):
-    self_assessment = selectors.self_assessment_get(council=workspace.council, year=year)
+    self_assessment = self_assessment_for(workspace, year)
     statement = selectors.statement_or_404(framework=self_assessment.framework, qs_code=code)
     return self_assessment, statement
 
@@ -334,7 +335,7 @@ def _band_chart(fw: Framework, percent: int | None) -> dict:
 
 @workspace_page
 def readiness(request: HttpRequest, workspace: Workspace, year: int) -> HttpResponse:
-    self_assessment = selectors.self_assessment_get(council=workspace.council, year=year)
+    self_assessment = self_assessment_for(workspace, year)
 
     def build() -> dict:
         result = selectors.readiness(self_assessment=self_assessment, today=today())
@@ -355,7 +356,7 @@ def readiness(request: HttpRequest, workspace: Workspace, year: int) -> HttpResp
 
 @workspace_page
 def versions(request: HttpRequest, workspace: Workspace, year: int) -> HttpResponse:
-    self_assessment = selectors.self_assessment_get(council=workspace.council, year=year)
+    self_assessment = self_assessment_for(workspace, year)
     form = VersionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
