@@ -14,6 +14,8 @@ from ascassure.domain.reports import (
     ExtensionDecision,
 )
 
+# GOV.UK: whole numbers in a text input with a numeric keyboard, never type="number".
+NUMERIC = forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"})
 NOTE_HELP = "Kept with the version, for example: after the council's comment 3."
 
 
@@ -54,6 +56,7 @@ class SummaryForm(_SectionForm):
         label="Population (optional)",
         required=False,
         min_value=1,
+        widget=NUMERIC,
         help_text="The council's population, where known; it is shown in the council's profile.",
         error_messages={"invalid": "Enter the population as a whole number, like 235000"},
     )
@@ -218,6 +221,7 @@ class ExtensionRequestForm(forms.Form):
         min_value=1,
         max_value=EXTENSION_MAX_WORKING_DAYS,
         initial=5,
+        widget=NUMERIC,
         error_messages={
             "required": "Enter how many more working days you need",
             "invalid": "Enter a whole number of working days, like 5",
@@ -251,6 +255,7 @@ class ExtensionDecideForm(forms.Form):
         required=False,
         min_value=1,
         max_value=EXTENSION_MAX_WORKING_DAYS,
+        widget=NUMERIC,
         help_text="Added after the original deadline. Leave blank to grant what was asked for.",
         error_messages={
             "invalid": "Enter a whole number of working days, like 5",
