@@ -1,6 +1,7 @@
 """A draft is never visible to the public or to another council: every report address tried
 as the wrong person. A published report is public, and nothing else is."""
 
+import re
 from datetime import date
 
 import pytest
@@ -217,6 +218,8 @@ def test_a_published_report_is_public_in_html_and_pdf_and_only_at_its_councils_a
     assert page["ETag"] == f'"{version.html_sha256}"'
     pdf = client.get(public(None, version).rstrip("/") + ".pdf")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    link = re.search(rb'href="([^"]+)">This report as a PDF', page.content).group(1).decode()
+    assert client.get(link).content == pdf.content  # the page's own link to its PDF
     assert client.get(public(None, version, slug="bury")).status_code == 404
     earlier = published.version.report.versions.get(number=1)
     assert client.get(public(None, earlier)).status_code == 404

@@ -14,14 +14,27 @@ from ascassure.apps.reports import fac, services
 from ascassure.apps.reports.models import Publication
 from builders import make_fac_round
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    # Decided before any fixture runs: a transactional test empties the database afterwards.
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="row locks between threads need PostgreSQL"
+    ),
+]
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """Transactional tests empty the database after each one: load the councils again."""
+    from ascassure.apps.councils.services import reference_data_load
+
+    reference_data_load()
 
 
 def test_of_two_simultaneous_publications_one_wins_and_the_other_is_told(
     draft, lead, editor, fast_pdf, upload_root
 ):
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks between threads are tested on PostgreSQL")
     fac_round = make_fac_round(report=draft, sent_on=date(2025, 12, 19))
     fac.fac_confirm_no_inaccuracies(fac_round=fac_round, by=editor, today=date(2025, 12, 22))
     Assessment.objects.filter(pk=draft.assessment_id).update(stage="ready_to_publish")

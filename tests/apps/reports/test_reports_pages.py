@@ -284,3 +284,38 @@ def test_the_assessment_summary_carries_the_report(client, draft, lead):
     summary = summary_sections(draft.assessment)["report"]
     assert summary["versions"] == 1
     assert (summary["sent_on"], summary["fac_deadline"]) == ("2025-12-19", "2026-01-07")
+
+
+def test_a_published_report_refuses_edits_on_its_page_and_is_corrected_beside_the_original(
+    client, draft, lead, editor, fast_pdf
+):
+    today = timezone.localdate()
+    fac_round = make_fac_round(report=draft, sent_on=today)
+    fac.fac_confirm_no_inaccuracies(fac_round=fac_round, by=editor, today=today)
+    stage(draft, "ready_to_publish")
+    services.publication_date_set(report=draft, day=today, by=lead, today=today)
+    services.report_publish(report=draft, by=lead, today=today)
+    sign_in(client, lead)
+    url = base(draft) + "sections/QS1/"
+    response = client.post(url, {"findings": "Changed.", "strengths": "", "improve": "", "base": 1})
+    assert services.REPORT_PUBLISHED in response.content.decode()
+    assert draft.versions.count() == 1
+    client.post(base(draft) + "correction/", {"note": "QS1: 412 people, not 421."})
+    client.post(url, {"findings": "412 people wait.", "strengths": "", "improve": "", "base": 1})
+    client.post(base(draft) + "correction/publish/")
+    kinds = list(draft.assessment.publications.values_list("kind", "version__number"))
+    assert kinds == [("original", 1), ("correction", 2)]
+    client.logout()
+    page = client.get("/councils/trafford/").content.decode()
+    assert "Corrected on" in page and "QS1: 412 people, not 421." in page
+    original = draft.versions.get(number=1)
+    assert f"/councils/trafford/reports/{original.pk}/" in page  # still there to download
+    assert client.get(f"/councils/trafford/reports/{original.pk}/").status_code == 200
+
+
+def test_the_draft_can_be_recorded_as_sent_after_the_stage_moved_on(draft, lead):
+    stage(draft, "factual_accuracy_check")
+    fac_round = fac.fac_send(
+        report=draft, sent_on=date(2025, 12, 19), by=lead, today=date(2025, 12, 19)
+    )
+    assert fac_round.deadline == date(2026, 1, 7)

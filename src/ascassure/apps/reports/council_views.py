@@ -124,8 +124,9 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
                 today=timezone.localdate(),
             )
         except ServiceRefusal as refusal:
+            field = "file" if isinstance(refusal, fac.FileRefused) else None
             for reason in refusal.reasons:
-                form.add_error("file" if ":" in reason else None, reason)
+                form.add_error(field, reason)
         else:
             messages.success(request, f"Comment {comment.number} sent to the assessment team.")
             return redirect(_url("council-comment-detail", assessment, comment_pk=comment.pk))

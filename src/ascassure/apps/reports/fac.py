@@ -62,6 +62,10 @@ TOO_MANY_FILES = "A comment can have at most {most} supporting files."
 MAX_FILES = 10
 
 
+class FileRefused(ServiceRefusal):
+    """A supporting file was not accepted (the message names the file)."""
+
+
 def _record(report: Report, by: User | None, kind: str, summary: str, reason: str = "") -> None:
     assessment_event_record(
         assessment=report.assessment, actor=by, kind=kind, summary=summary, reason=reason
@@ -127,14 +131,14 @@ def _store_files(
     """Check every file's content, then write it; ``stored`` collects names to remove on
     failure."""
     if comment.files.count() + len(uploads) > MAX_FILES:
-        raise ServiceRefusal(TOO_MANY_FILES.format(most=MAX_FILES))
+        raise FileRefused(TOO_MANY_FILES.format(most=MAX_FILES))
     for upload in uploads:
         data = upload.read()
         try:
             detected = sniff_upload(data, upload.name or "")
         except UploadRefused as refusal:
             name = storage.clean_filename(upload.name or "")
-            raise ServiceRefusal(f"{name}: {refusal.message}") from None
+            raise FileRefused(f"{name}: {refusal.message}") from None
         name = storage.new_name(comment.fac_round.report.assessment_id, "fac", detected.kind.value)
         storage.write(name, data)
         stored.append(name)

@@ -35,9 +35,10 @@ from ascassure.domain.framework import load_framework
 from ascassure.domain.lifecycle import BlackoutWindow, Stage
 from ascassure.domain.reports import EvidenceNote, RatingPoint, Travel, direction_of_travel
 
-GENERATE_STAGES = frozenset({Stage.READY_FOR_DRAFT, Stage.DRAFT_REPORT})
+GENERATE_STAGES = frozenset({Stage.DRAFT_REPORT})
 EDIT_STAGES = frozenset({Stage.DRAFT_REPORT, Stage.FACTUAL_ACCURACY_CHECK, Stage.READY_TO_PUBLISH})
-SEND_STAGES = frozenset({Stage.DRAFT_REPORT})
+# Sending is recorded at the draft stage, or just after the core's step moved the stage on.
+SEND_STAGES = frozenset({Stage.DRAFT_REPORT, Stage.FACTUAL_ACCURACY_CHECK})
 DATE_STAGES = frozenset({Stage.FACTUAL_ACCURACY_CHECK, Stage.READY_TO_PUBLISH})
 PUBLISH_STAGES = frozenset({Stage.READY_TO_PUBLISH})
 

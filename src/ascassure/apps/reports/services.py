@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from ascassure.apps.accounts.models import User
@@ -312,7 +313,9 @@ def _freeze_files(
         rendering.DocumentOptions(
             **common,
             council_url=council.get_absolute_url(),
-            pdf_url=f"{version.pk}.pdf",
+            pdf_url=reverse(
+                "reports_public:pdf", kwargs={"slug": council.slug, "version_pk": version.pk}
+            ),
         ),
     ).encode()
     pdf = rendering.render_pdf(

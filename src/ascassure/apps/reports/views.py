@@ -206,10 +206,14 @@ def preview(request: HttpRequest, pk: int, number: int | None = None) -> HttpRes
     assessment = assessment_for_team(user=request.user, pk=pk)
     report = _need(selectors.report_for(assessment=assessment))
     version = _version(report, request, number)
+    published = getattr(version, "publication", None) if version.frozen else None
     html = rendering.render_html(
         version,
         rendering.DocumentOptions(
-            back_url=_url("overview", assessment), back_label="Back to the report tab"
+            draft=published is None,
+            published_on=published.date if published else None,
+            back_url=_url("overview", assessment),
+            back_label="Back to the report tab",
         ),
     )
     return HttpResponse(html)
