@@ -319,3 +319,15 @@ def test_the_draft_can_be_recorded_as_sent_after_the_stage_moved_on(draft, lead)
         report=draft, sent_on=date(2025, 12, 19), by=lead, today=date(2025, 12, 19)
     )
     assert fac_round.deadline == date(2026, 1, 7)
+
+
+def test_the_pauses_are_listed_and_edited_in_the_admin(client, db):
+    from ascassure.apps.accounts.models import User
+
+    services.publication_windows_load()
+    admin = User.objects.create_superuser("admin@example.org", "admin@example.org", PASSWORD)
+    client.force_login(admin)
+    listing = client.get("/admin/reports/publicationwindow/?scope__exact=national")
+    assert b"General election 2024" in listing.content
+    window = PublicationWindow.objects.get(scope="national", start=date(2024, 5, 25))
+    assert client.get(f"/admin/reports/publicationwindow/{window.pk}/change/").status_code == 200
