@@ -58,12 +58,29 @@ def bare_xlsx() -> int:
         workbook.close()
 
 
+def create_database(url: str) -> None:
+    """scripts/with-postgres starts an empty server: make the database the URL names."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+    from psycopg import sql
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
+        found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+        if not found:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
 def set_up(data_dir: str) -> str:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ascassure.config.settings")
     os.environ.setdefault("ASCASSURE_DEVELOPMENT", "1")
     os.environ.setdefault("LOG_LEVEL", "ERROR")
     if "DATABASE_URL" not in os.environ:
         os.environ["ASCASSURE_DATA_DIR"] = data_dir
+    else:
+        create_database(os.environ["DATABASE_URL"])
     import django
 
     django.setup()
@@ -91,7 +108,9 @@ def main() -> int:
         from ascassure.apps.metrics.services import data_import_file
         from ascassure.domain.metrics import parse_ascof
 
-        print(f"database: {vendor}")
+        print(
+            f"database: {vendor}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+        )
         met = True
         for label, path, bare_name, bare, repeats in (
             ("CSV ", CSV_FILE, "csv.reader", bare_csv, 5),
