@@ -39,3 +39,23 @@ def empty_cache():
 
         cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_after_flush(request):
+    """Transactional tests empty every table when they end; the reference data comes back
+    for the next one (the 153 councils are there in every database test)."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or "live_server" in (
+        request.fixturenames
+    )
+    if marker is not None and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)):
+        transactional = True
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        from ascassure.apps.councils.models import Council
+        from ascassure.apps.councils.services import reference_data_load
+
+        if not Council.objects.exists():
+            reference_data_load()
+    yield

@@ -41,9 +41,6 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    from ascassure.apps.councils.services import reference_data_load
-
-    reference_data_load()
     context = browser.new_context(base_url=live_server.url)
     page = context.new_page()
     yield page

@@ -43,7 +43,7 @@ def test_sign_in_filter_the_directory_and_open_a_council(page):
     names = page.locator("#council-table tbody th").all_inner_texts()
     assert "Trafford" in names and "Cumberland" not in names
     assert len(names) == 15  # Greater Manchester's ten and Merseyside's five
-    page.get_by_role("link", name="Rating").click()
+    page.get_by_role("link", name="Rating", exact=True).click()
     page.wait_for_url("**sort=rating*")
     assert page.get_by_label("Region").input_value() == "E12000002"  # filters kept when sorting
 

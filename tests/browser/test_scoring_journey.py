@@ -78,7 +78,7 @@ def test_propose_nine_scores_see_the_rating_then_the_panel_agrees_and_locks_it(p
     # The lead inspector sends the scores to the panel (the core's stage step).
     page.get_by_role("link", name="Overview", exact=True).click()
     page.get_by_role("button", name="Send to the calibration panel").click()
-    expect(page.get_by_text("Stage: With the calibration panel.")).to_be_visible()
+    expect(page.get_by_text("Trafford: With the calibration panel.")).to_be_visible()
     sign_out(page)
 
     # The panel agrees eight scores, changes one with its reason, and locks the rating.
@@ -117,7 +117,7 @@ def test_propose_nine_scores_see_the_rating_then_the_panel_agrees_and_locks_it(p
     sign_in(page, "nadia@example.org")
     page.goto(f"/assessments/{assessment.pk}/")
     page.get_by_role("button", name="Record the calibration panel's agreement").click()
-    expect(page.get_by_text("Stage: Ready for the draft report.")).to_be_visible()
+    expect(page.get_by_text("Trafford: Ready for the draft report.")).to_be_visible()
     page.get_by_role("link", name="Scoring", exact=True).click()
     page.get_by_role("link", name="History of every score change").click()
     expect(

@@ -51,6 +51,9 @@ def _set_up_database() -> None:
         f"Reference data: {report.councils} councils, {report.regions} regions, "
         f"{report.icbs} integrated care boards."
     )
+    from ascassure.apps.reports.services import publication_windows_load
+
+    publication_windows_load()
 
 
 def handle_load_reference(args: argparse.Namespace) -> int:

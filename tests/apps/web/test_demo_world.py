@@ -56,3 +56,13 @@ def test_every_council_page_of_every_demo_assessment_opens_for_its_council_edito
         for link in council_links_for(assessment.pk):
             response = client.get(link["url"])
             assert response.status_code == 200, (assessment.stage, link["url"])
+
+
+def test_only_the_published_demo_assessment_has_a_public_result(world):
+    from ascassure.apps.councils.models import PublishedResult
+
+    wirral = Assessment.objects.get(council__name="Wirral")
+    sefton = Assessment.objects.get(council__name="Sefton")
+    assert (wirral.stage, sefton.stage) == ("published", "ready_to_publish")
+    assert PublishedResult.objects.filter(council=wirral.council).exists()
+    assert not PublishedResult.objects.filter(council=sefton.council).exists()

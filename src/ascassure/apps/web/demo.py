@@ -151,7 +151,14 @@ def demo_world_load(*, today: date, password: str) -> int:
         # Areas refuse changes to a finished assessment: fill it just before its last step.
         fill_at = Stage.READY_TO_PUBLISH if item.stage == Stage.PUBLISHED else item.stage
         _record_history(assessment, fill_at, notified, lead)
-        _fill(assessment, fill_at, people=people, today=today, password=password)
+        _fill(
+            assessment,
+            fill_at,
+            people=people,
+            today=today,
+            password=password,
+            publish_report=item.stage == Stage.PUBLISHED,
+        )
         if fill_at != item.stage:
             _record_history(assessment, item.stage, notified, lead, after=fill_at)
         created += 1
@@ -169,7 +176,13 @@ def demo_world_load(*, today: date, password: str) -> int:
 
 
 def _fill(
-    assessment: Assessment, stage: Stage, *, people: dict[str, User], today: date, password: str
+    assessment: Assessment,
+    stage: Stage,
+    *,
+    people: dict[str, User],
+    today: date,
+    password: str,
+    publish_report: bool = False,
 ) -> None:
     order = list(Stage)
     reached = order.index(stage)
@@ -191,4 +204,4 @@ def _fill(
     if at_least(Stage.SCORING) and (scoring := _area("scoring")):
         scoring.demo_load(assessment, people)
     if at_least(Stage.DRAFT_REPORT) and (reports := _area("reports")):
-        reports.demo_load(assessment=assessment, people=people, today=today)
+        reports.demo_load(assessment=assessment, people=people, today=today, publish=publish_report)
