@@ -135,24 +135,18 @@ def test_an_icb_spread_wider_than_its_tolerance_costs_each_extra_week() -> None:
     assert costs["icb_grouping"] == 5 * (10 - 8)
 
 
-def test_a_region_above_its_share_of_a_quarter_costs_points() -> None:
-    councils = [make_council(f"L{i}") for i in range(4)] + [
-        make_council(f"N{i}", region="North East") for i in range(4)
-    ]
-    inputs = make_input(councils, weeks=60, weights=only_weights(region_mix=1))
-    crowded = Plan(
-        tuple(visit(f"L{i}", 10 + i) for i in range(4))
-        + tuple(visit(f"N{i}", 30 + i) for i in range(4))
-    )
-    mixed = Plan(
-        tuple(visit(f"L{i}", 10 + i) for i in range(2))
-        + tuple(visit(f"N{i}", 12 + i) for i in range(2))
-        + tuple(visit(f"L{i}", 30 + i) for i in range(2, 4))
-        + tuple(visit(f"N{i}", 32 + i) for i in range(2, 4))
-    )
+def test_a_region_above_its_even_share_of_a_quarter_costs_each_extra_visit() -> None:
+    # 60 weeks from 6 January 2025: usable weeks per quarter 4, 13, 13, 13, 8 (51 in all),
+    # so four London councils may have 4 * 13 // 51 + 1 = 2 visits in each full quarter.
+    councils = [make_council(f"L{i}") for i in range(4)]
+    inputs = make_input(councils, weeks=60, weights=only_weights(region_mix=3))
+    crowded = Plan(tuple(visit(f"L{i}", 27 + i) for i in range(4)))  # all in July-September
+    spread = Plan(
+        (visit("L0", 14), visit("L1", 15), visit("L2", 27), visit("L3", 28))
+    )  # two in April-June, two in July-September
 
-    assert plan_costs(inputs, crowded)["region_mix"] == 2
-    assert plan_costs(inputs, mixed)["region_mix"] == 0
+    assert plan_costs(inputs, crowded)["region_mix"] == 3 * 2
+    assert plan_costs(inputs, spread)["region_mix"] == 0
 
 
 def test_an_expected_ofsted_inspection_makes_an_avoid_window() -> None:

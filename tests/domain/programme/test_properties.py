@@ -147,3 +147,19 @@ def test_when_the_greedy_plan_is_complete_the_solver_finds_a_plan_too(
 
     assert result.plan is not None
     assert result.total <= result.greedy.total  # type: ignore[operator]
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(programmes())
+def test_the_compact_formulation_keeps_every_hard_rule_and_agrees_on_optima(
+    inputs: ProgrammeInput,
+) -> None:
+    compact = solve(inputs, time_limit=1.0, workers=1, seed=0, formulation="compact")
+    options = solve(inputs, time_limit=1.0, workers=1, seed=0, formulation="options")
+
+    if compact.plan is not None:
+        assert check_plan(inputs, compact.plan) == []
+        assert compact.total == sum(plan_costs(inputs, compact.plan).values())
+    assert (compact.plan is None) == (options.plan is None)
+    if compact.status == options.status == "optimal":
+        assert compact.total == options.total

@@ -16,8 +16,12 @@ from .rules import (
     SOFT_RULES,
     avoid_windows,
     election_onsite_windows,
+    icb_outside_weeks,
+    mix_allowance,
     publication_blackouts,
+    quarter_of,
     reassessment_due,
+    usable_weeks_by_quarter,
 )
 from .weeks import is_monday, monday_of, month_key
 
@@ -154,26 +158,21 @@ def plan_costs(inputs: ProgrammeInput, plan: Plan) -> dict[str, int]:
     for a in placed:
         icbs[councils[a.council].council.icb].append(a.onsite)
     for days in icbs.values():
-        if len(days) > 1:
-            span = _weeks_between(min(days), max(days))
-            raw["icb_grouping"] += max(0, span - s.icb_tolerance_weeks)
+        weeks = [_weeks_between(inputs.start, day) for day in days]
+        raw["icb_grouping"] += icb_outside_weeks(weeks, s.icb_tolerance_weeks)
 
-    total = len(inputs.councils)
+    usable = usable_weeks_by_quarter(inputs)
+    total_usable = sum(usable.values())
     for rule, key in (("region_mix", "region"), ("type_mix", "la_type")):
         sizes = Counter(getattr(c.council, key) for c in inputs.councils)
-        quarters = Counter(f"{a.onsite.year}-Q{(a.onsite.month - 1) // 3 + 1}" for a in placed)
-        by_group = Counter(
-            (
-                f"{a.onsite.year}-Q{(a.onsite.month - 1) // 3 + 1}",
-                getattr(councils[a.council].council, key),
-            )
-            for a in placed
+        counts = Counter(
+            (quarter_of(a.onsite), getattr(councils[a.council].council, key)) for a in placed
         )
-        for (quarter, group), count in by_group.items():
-            excess = (
-                total * count - sizes[group] * quarters[quarter] - total * s.mix_tolerance_councils
+        for (quarter, group), count in counts.items():
+            allowance = mix_allowance(
+                sizes[group], usable.get(quarter, 0), total_usable, s.mix_tolerance_councils
             )
-            raw[rule] += max(0, -(-excess // total))
+            raw[rule] += max(0, count - allowance)
 
     weights = w.as_dict()
     return {rule: weights[rule] * value for rule, value in raw.items()}

@@ -112,7 +112,7 @@ def example_document() -> dict[str, Any]:
         },
         "capacity": {
             "onsite_per_week": 2,
-            "reports_per_month": 7,
+            "reports_per_month": 8,
             "teams": [
                 {
                     "name": "London and East",

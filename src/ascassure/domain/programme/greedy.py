@@ -1,8 +1,8 @@
 """A simple greedy plan: the baseline the solver is compared with, and its first hint.
 
 Councils are taken in order (locked ones first, then by priority, re-assessment due date,
-ICB and code) and each goes in the earliest week where every hard rule still holds, with
-its report published in the first open week after the lag.
+ICB and code) and each goes in the week where every hard rule still holds that adds least
+to the objective so far (earliest on a tie); nothing is revisited.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from .inputs import ProgrammeInput
 from .instance import CouncilTables, Instance, compile_instance
 from .plan import Assessment, Plan
+from .rules import icb_outside_weeks, mix_allowance, usable_weeks_by_quarter
 from .weeks import week_monday
 
 __all__ = ["assessment_from_weeks", "greedy_plan", "greedy_weeks"]
@@ -37,28 +38,96 @@ def assessment_from_weeks(
 
 
 def _order(instance: Instance) -> list[CouncilTables]:
-    infos = instance.inputs.councils
+    """Locked councils first, then by priority and re-assessment due date; the councils of
+    one ICB follow straight after the first of them (so they can be placed close to it)."""
     far = instance.pub_weeks + 10_000
 
-    def key(c: CouncilTables) -> tuple[int, int, int, str, str]:
+    def key(c: CouncilTables) -> tuple[int, int, int, str]:
         return (
             0 if c.locked_week is not None else 1,
             -c.priority,
             far if c.due_last is None else c.due_last,
-            infos[c.index].council.icb,
             c.code,
         )
 
-    return sorted(instance.councils, key=key)
+    icb_of = {i: icb for icb, members in instance.icb_groups for i in members}
+    block: dict[str, tuple[int, int, int, str]] = {}
+    for c in instance.councils:
+        icb = icb_of.get(c.index)
+        if icb is not None:
+            block[icb] = min(block.get(icb, key(c)), key(c))
+
+    def ordered(c: CouncilTables) -> tuple[tuple[int, int, int, str], tuple[int, int, int, str]]:
+        icb = icb_of.get(c.index)
+        return (key(c) if icb is None else block[icb], key(c))
+
+    return sorted(instance.councils, key=ordered)
 
 
 def greedy_weeks(instance: Instance) -> dict[int, tuple[int, int]]:
-    """Council index -> (on-site week, publication week) for the councils that fit."""
+    """Council index -> (on-site week, publication week) for the councils that fit.
+
+    Each council takes, among the weeks where every hard rule still holds, the one adding
+    the least to the objective as it stands (its own soft-rule costs plus its ICB's growth),
+    the earliest on a tie, with the cheapest open publication week. Cheap weeks can leave
+    gaps that a tight programme needs; if a council is left out, the plan is rebuilt taking
+    the earliest week every time, and the one placing more councils wins."""
+    cheapest = _place(instance, cheapest=True)
+    if len(cheapest) == len(instance.councils):
+        return cheapest
+    earliest = _place(instance, cheapest=False)
+    return earliest if len(earliest) > len(cheapest) else cheapest
+
+
+def _place(instance: Instance, *, cheapest: bool) -> dict[int, tuple[int, int]]:
+    inputs = instance.inputs
     load = [0] * instance.weeks
     team_load = [[0] * instance.weeks for _ in instance.team_names]
     reports = [0] * len(instance.month_names)
+    icb_of = {i: icb for icb, members in instance.icb_groups for i in members}
+    icb_weeks: dict[str, list[int]] = {}
+    icb_weight = inputs.weights.icb_grouping
+    tolerance = inputs.settings.icb_tolerance_weeks
+
+    def icb_cost(weeks: list[int]) -> int:
+        return icb_weight * icb_outside_weeks(weeks, tolerance)
+
+    usable = usable_weeks_by_quarter(inputs)
+    total_usable = sum(usable.values())
+    mix_groups: list[tuple[int, tuple[int, ...], list[int]]] = []  # weight, members, allowances
+    for rule, rule_groups in (
+        ("region_mix", instance.region_groups),
+        ("type_mix", instance.type_groups),
+    ):
+        weight = getattr(inputs.weights, rule)
+        for _name, members in rule_groups:
+            allowances = [
+                mix_allowance(
+                    len(members),
+                    usable.get(q, 0),
+                    total_usable,
+                    inputs.settings.mix_tolerance_councils,
+                )
+                for q in instance.quarter_names
+            ]
+            mix_groups.append((weight, members, allowances))
+    group_of: list[list[int]] = [[] for _ in instance.councils]
+    for g, (_w, group_members, _a) in enumerate(mix_groups):
+        for i in group_members:
+            group_of[i].append(g)
+    mix_count = [[0] * len(instance.quarter_names) for _ in mix_groups]
+
+    def mix_cost(index: int, week: int) -> int:
+        q = instance.quarter_of_week[week]
+        return sum(
+            mix_groups[g][0] for g in group_of[index] if mix_count[g][q] >= mix_groups[g][2][q]
+        )
+
     chosen: dict[int, tuple[int, int]] = {}
     for council in _order(instance):
+        placed = icb_weeks.setdefault(icb_of.get(council.index, ""), [])
+        before = icb_cost(placed)
+        best: tuple[int, int, int] | None = None
         for week in council.allowed:
             covered = instance.covered(week)
             if any(load[k] >= instance.capacity[k] for k in covered):
@@ -68,27 +137,36 @@ def greedy_weeks(instance: Instance) -> dict[int, tuple[int, int]]:
                 team_load[team][k] >= instance.team_capacity[team][k] for k in covered
             ):
                 continue
-            pub = next(
-                (
-                    p
-                    for p in range(
-                        week + instance.lag, week + instance.lag + instance.max_delay + 1
-                    )
-                    if p in council.pub_allowed
-                    and reports[instance.month_of_pub_week[p]]
-                    < instance.report_capacity[instance.month_of_pub_week[p]]
-                ),
-                None,
-            )
-            if pub is None:
+            pubs = [
+                (sum(council.publication_cost(week, p, inputs).values()), p)
+                for p in range(week + instance.lag, week + instance.lag + instance.max_delay + 1)
+                if p in council.pub_allowed
+                and reports[instance.month_of_pub_week[p]]
+                < instance.report_capacity[instance.month_of_pub_week[p]]
+            ]
+            if not pubs:
                 continue
-            for k in covered:
-                load[k] += 1
-                if team is not None:
-                    team_load[team][k] += 1
-            reports[instance.month_of_pub_week[pub]] += 1
-            chosen[council.index] = (week, pub)
-            break
+            pub_cost, pub = min(pubs)
+            cost = sum(council.onsite_cost(week, inputs).values()) + pub_cost
+            cost += mix_cost(council.index, week)
+            if council.index in icb_of:
+                cost += icb_cost([*placed, week]) - before
+            if best is None or (cost, week) < (best[0], best[1]):
+                best = (cost, week, pub)
+            if not cheapest:
+                break
+        if best is None:
+            continue
+        _, week, pub = best
+        for k in instance.covered(week):
+            load[k] += 1
+            if council.team is not None:
+                team_load[council.team][k] += 1
+        reports[instance.month_of_pub_week[pub]] += 1
+        placed.append(week)
+        for g in group_of[council.index]:
+            mix_count[g][instance.quarter_of_week[week]] += 1
+        chosen[council.index] = (week, pub)
     return chosen
 
 

@@ -11,7 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .inputs import DateWindow, ProgrammeInput
-from .rules import avoid_windows, election_onsite_windows, publication_blackouts, reassessment_due
+from .rules import (
+    avoid_windows,
+    election_onsite_windows,
+    publication_blackouts,
+    quarter_of,
+    reassessment_due,
+)
 from .weeks import month_key, week_index, week_monday, window_touches_week
 
 __all__ = ["CouncilTables", "Instance", "compile_instance"]
@@ -137,7 +143,7 @@ def compile_instance(inputs: ProgrammeInput) -> Instance:
     quarter_of_week: list[int] = []
     for k in range(weeks):
         monday = week_monday(start, k)
-        key = f"{monday.year}-Q{(monday.month - 1) // 3 + 1}"
+        key = quarter_of(monday)
         if not quarter_names_list or quarter_names_list[-1] != key:
             quarter_names_list.append(key)
         quarter_of_week.append(len(quarter_names_list) - 1)

@@ -3,7 +3,32 @@
 Every refusal is an :class:`InputError` naming the field by its path in the file, for
 example ``capacity.onsite_per_week`` or ``council_details[2].forbidden[0].end``.
 Unknown keys are refused too (a typo must not silently switch a rule off); a ``note`` key is
-allowed in every object for comments.
+allowed in every object for comments. ``ascassure programme example`` writes a complete file.
+
+The format (dates ISO ``YYYY-MM-DD``; windows ``{"start", "end", "reason"}``, both ends
+inclusive; only ``start`` and ``weeks`` are required):
+
+- ``start`` (a Monday) and ``weeks``: the horizon for on-site visits.
+- ``councils``: ``"all"`` (default) or a list of ONS codes; ``exclude``: codes to leave out.
+- ``timing``: ``notice_weeks_min`` 9, ``notice_weeks_max`` 11, ``notice_weeks_preferred``
+  10, ``onsite_weeks`` 1, ``publication_lag_weeks`` 13, ``max_publication_delay_weeks`` 8.
+- ``capacity``: ``onsite_per_week`` (national, at least 1), ``reports_per_month``,
+  ``teams`` (``[{"name", "regions", "onsite_per_week"}]``), ``onsite_overrides`` (windows
+  with their own ``onsite_per_week``, may be 0; a later one wins), ``report_overrides``
+  (``[{"month": "YYYY-MM", "reports"}]``).
+- ``windows``: ``builtin`` (true: load ``data/*.csv``), ``national`` (publication
+  blackouts), ``elections`` (``[{"council", "poll", "kind", "window_start"}]``).
+- ``weights``: points per unit of each soft rule (see :data:`.rules.SOFT_RULES`).
+- ``settings``: ``priority_reasons`` (``{"concerns": 3, "innovation": 1}``),
+  ``icb_tolerance_weeks``, ``mix_tolerance_councils``, ``ofsted_cycle_months``,
+  ``ofsted_margin_months``, ``election_avoid_days_after_poll``,
+  ``reassessment_min_months``, ``reassessment_max_months``.
+- ``council_details``: per council ``priority`` (reasons), ``forbidden`` and ``avoid``
+  windows (avoid windows may carry a ``weight``), ``ofsted_last_inspection``,
+  ``last_published``.
+- ``locked``: ``[{"council", "notification", "onsite"}]`` (Mondays; notification may be
+  before ``start``); ``previous_plan``: ``[{"council", "onsite"}]`` (a plan's
+  ``assessments`` list can be pasted as is).
 """
 
 from __future__ import annotations

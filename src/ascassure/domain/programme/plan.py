@@ -89,6 +89,7 @@ class SolveStats:
     seed: int | None
     time_limit: float
     deterministic: bool
+    formulation: str = "options"
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,7 @@ def plan_document(result: PlanResult, inputs: ProgrammeInput) -> dict[str, Any]:
             "seed": stats.seed,
             "time_limit": stats.time_limit,
             "deterministic": stats.deterministic,
+            "formulation": stats.formulation,
         },
         "assessments": assessments,
     }

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .inputs import AvoidWindow, CouncilPlanInput, DateWindow, ProgrammeInput, RuleSettings
-from .weeks import add_months
+from .weeks import add_months, week_monday, window_touches_week
 
 __all__ = [
     "HARD_RULES",
@@ -20,8 +20,12 @@ __all__ = [
     "RuleInfo",
     "avoid_windows",
     "election_onsite_windows",
+    "icb_outside_weeks",
+    "mix_allowance",
     "publication_blackouts",
+    "quarter_of",
     "reassessment_due",
+    "usable_weeks_by_quarter",
 ]
 
 
@@ -67,17 +71,17 @@ SOFT_RULES: tuple[RuleInfo, ...] = (
     RuleInfo(
         "icb_grouping",
         "Councils of one ICB on site close together",
-        "weeks by which an ICB's on-site span exceeds the tolerance",
+        "weeks councils lie outside the best common window (tolerance weeks) for their ICB",
     ),
     RuleInfo(
         "region_mix",
         "Each quarter's visits spread across regions",
-        "visits above a region's proportional share of the quarter (plus tolerance)",
+        "visits above a region's even share of the quarter (plus tolerance)",
     ),
     RuleInfo(
         "type_mix",
         "Each quarter's visits spread across council types",
-        "visits above a type's proportional share of the quarter (plus tolerance)",
+        "visits above a type's even share of the quarter (plus tolerance)",
     ),
     RuleInfo(
         "avoid_window",
@@ -151,3 +155,44 @@ def reassessment_due(settings: RuleSettings, last_published: date | None) -> Dat
         add_months(last_published, settings.reassessment_max_months),
         "re-assessment due",
     )
+
+
+def icb_outside_weeks(weeks: list[int], tolerance: int) -> int:
+    """Weeks by which on-site weeks fall outside the best window ``[s, s + tolerance]``.
+
+    The sum over councils of the distance to the window is convex in ``s`` and piecewise
+    linear with breaks at each week and each week minus the tolerance: the best ``s`` is one
+    of those."""
+    if len(weeks) < 2:
+        return 0
+    candidates = {w for w in weeks} | {w - tolerance for w in weeks}
+    return min(sum(max(0, s - w) + max(0, w - s - tolerance) for w in weeks) for s in candidates)
+
+
+def quarter_of(day: date) -> str:
+    """The calendar quarter of a date (a week belongs to its Monday's quarter)."""
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def usable_weeks_by_quarter(inputs: ProgrammeInput) -> dict[str, int]:
+    """Weeks per quarter in which a council could be visited: after the earliest notice
+    allows and with national on-site capacity above zero (overrides applied, later wins)."""
+    cap = inputs.capacity
+    usable: dict[str, int] = {}
+    for week in range(inputs.weeks):
+        monday = week_monday(inputs.start, week)
+        limit = cap.onsite_per_week
+        for override in cap.onsite_overrides:
+            if window_touches_week(override.start, override.end, monday):
+                limit = override.onsite_per_week
+        key = quarter_of(monday)
+        usable.setdefault(key, 0)
+        if week >= inputs.timing.notice_weeks_min and limit > 0:
+            usable[key] += 1
+    return usable
+
+
+def mix_allowance(size: int, usable: int, total_usable: int, tolerance: int) -> int:
+    """Visits a group of ``size`` councils may have in a quarter before the mix rule costs:
+    its even share of the quarter's usable weeks (rounded down) plus the tolerance."""
+    return (size * usable) // max(1, total_usable) + tolerance

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from .checker import plan_costs
-from .cpsat import solve_instance
 from .explain import find_conflicts
 from .greedy import assessment_from_weeks, greedy_weeks
 from .inputs import ProgrammeInput
 from .instance import Instance, compile_instance
 from .plan import Comparison, Conflict, Plan, PlanResult, RuleCost, SolveStats
 from .rules import SOFT_RULES
+from .search import solve_instance
 
 __all__ = ["rule_costs", "solve"]
 
@@ -50,6 +50,7 @@ def solve(
     workers: int = 2,
     seed: int | None = None,
     gap_limit: float = 0.0,
+    formulation: str = "auto",
     explain: bool = True,
     on_solution: Callable[[float, float], None] | None = None,
     log: bool = False,
@@ -59,6 +60,8 @@ def solve(
     With ``workers=1`` and a ``seed`` the limit is counted in the solver's deterministic time
     (close to seconds) and the same inputs always give the same plan. When the hard rules
     cannot all hold, ``conflicts`` names a set of rule instances that clash.
+    ``formulation`` is ``options`` (tight, the default up to about 150,000 on-site and
+    publication options), ``compact`` (for very large programmes) or ``auto``.
     """
     instance = compile_instance(inputs)
     greedy_assignment = greedy_weeks(instance)
@@ -73,6 +76,7 @@ def solve(
         workers=workers,
         seed=seed,
         gap_limit=gap_limit,
+        formulation=formulation,
         on_solution=on_solution,
         log=log,
     )
@@ -92,8 +96,13 @@ def solve(
 
     conflicts: tuple[Conflict, ...] = ()
     minimal = False
-    if status == "infeasible" and explain:
-        conflicts, minimal = find_conflicts(instance, time_limit)
+    if status in ("infeasible", "unknown") and explain:
+        # no plan: name the clashing rules; this also settles an "unknown" whose hard rules
+        # cannot hold (the feasibility question alone is often much quicker to answer)
+        budget = max(min(5.0, time_limit), time_limit - outcome.wall_seconds)
+        conflicts, minimal = find_conflicts(instance, budget)
+        if conflicts:
+            status = "infeasible"
 
     ratio = None
     if total is not None and greedy_total is not None:
@@ -104,7 +113,7 @@ def solve(
         total=total,
         costs=costs,
         stats=SolveStats(
-            status=status,
+            status=outcome.status,
             solver_objective=outcome.solver_objective,
             best_bound=outcome.best_bound,
             gap=gap,
@@ -115,6 +124,7 @@ def solve(
             seed=seed,
             time_limit=time_limit,
             deterministic=outcome.deterministic,
+            formulation=outcome.formulation,
         ),
         greedy=Comparison(
             complete=greedy.complete,

@@ -1,0 +1,130 @@
+"""Model pieces both CP-SAT formulations share: the objective, ICB spans, quarterly mix."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from .instance import Instance
+from .rules import mix_allowance, usable_weeks_by_quarter
+
+__all__ = ["Aux", "Hint", "Objective", "add_icb_grouping", "add_mix"]
+
+Hint = dict[int, tuple[int, int]]  # council index -> (on-site week, publication week)
+Aux = list[tuple[cp_model.IntVar, Callable[[Hint], int]]]
+
+
+@dataclass
+class Objective:
+    """Weighted terms of the objective and, per helper variable, its value for a hint."""
+
+    variables: list[cp_model.IntVar] = field(default_factory=list)
+    coefs: list[int] = field(default_factory=list)
+    constant: int = 0
+    aux: Aux = field(default_factory=list)
+
+    def add(self, variable: cp_model.IntVar, coef: int) -> None:
+        if coef:
+            self.variables.append(variable)
+            self.coefs.append(coef)
+
+    def expression(self) -> cp_model.LinearExpr:
+        return cp_model.LinearExpr.weighted_sum(self.variables, self.coefs) + self.constant
+
+
+def _best_start(weeks: list[int], tolerance: int) -> int:
+    candidates = sorted({w for w in weeks} | {w - tolerance for w in weeks})
+    return min(
+        candidates,
+        key=lambda s: sum(max(0, s - w) + max(0, w - s - tolerance) for w in weeks),
+    )
+
+
+def _window_value(ids: tuple[int, ...], tolerance: int) -> Callable[[Hint], int]:
+    return lambda hint: _best_start([hint[i][0] for i in ids], tolerance)
+
+
+def _outside_value(ids: tuple[int, ...], i: int, tolerance: int) -> Callable[[Hint], int]:
+    def value(hint: Hint) -> int:
+        start = _best_start([hint[j][0] for j in ids], tolerance)
+        week = hint[i][0]
+        return max(0, start - week, week - start - tolerance)
+
+    return value
+
+
+def add_icb_grouping(
+    model: cp_model.CpModel,
+    instance: Instance,
+    week_of: Sequence[cp_model.LinearExpr | None],
+    objective: Objective,
+) -> None:
+    """Per ICB a window start ``s``; per council ``outside >= s - week`` and
+    ``outside >= week - s - tolerance``; the weighted sum of ``outside`` is minimised, so at
+    the optimum ``s`` is the best window (see :func:`.rules.icb_outside_weeks`)."""
+    weight = instance.inputs.weights.icb_grouping
+    tolerance = instance.inputs.settings.icb_tolerance_weeks
+    if not weight:
+        return
+    horizon = instance.weeks
+    for g, (_icb, members) in enumerate(instance.icb_groups):
+        live = [(i, week) for i in members if (week := week_of[i]) is not None]
+        if len(live) < 2:
+            continue
+        ids = tuple(i for i, _ in live)
+        start = model.new_int_var(-tolerance, horizon, f"icb_window_{g}")
+        objective.aux.append((start, _window_value(ids, tolerance)))
+        for i, week in live:
+            outside = model.new_int_var(0, horizon + tolerance, f"icb_outside_{g}_{i}")
+            model.add(outside >= start - week)
+            model.add(outside >= week - start - tolerance)
+            objective.add(outside, weight)
+            objective.aux.append((outside, _outside_value(ids, i, tolerance)))
+
+
+def _excess_value(
+    members: frozenset[int], quarter_of: tuple[int, ...], q: int, allowance: int
+) -> Callable[[Hint], int]:
+    def value(hint: Hint) -> int:
+        here = sum(1 for i in members if i in hint and quarter_of[hint[i][0]] == q)
+        return max(0, here - allowance)
+
+    return value
+
+
+def add_mix(
+    model: cp_model.CpModel,
+    instance: Instance,
+    in_quarter: Sequence[dict[int, list[cp_model.IntVar]]],
+    objective: Objective,
+) -> None:
+    """Per group (region, type) and quarter: ``excess >= count - allowance`` (see
+    :func:`.rules.mix_allowance`), where ``in_quarter[i][q]`` are Booleans summing to 1 when
+    council ``i`` is on site in quarter ``q``."""
+    inp = instance.inputs
+    tolerance = inp.settings.mix_tolerance_councils
+    usable = usable_weeks_by_quarter(inp)
+    total_usable = sum(usable.values())
+    quarter_of = instance.quarter_of_week
+    for rule, groups in (
+        ("region_mix", instance.region_groups),
+        ("type_mix", instance.type_groups),
+    ):
+        weight = getattr(inp.weights, rule)
+        if not weight:
+            continue
+        for g, (_name, members) in enumerate(groups):
+            for q, quarter in enumerate(instance.quarter_names):
+                allowance = mix_allowance(
+                    len(members), usable.get(quarter, 0), total_usable, tolerance
+                )
+                terms = [v for i in members for v in in_quarter[i].get(q, [])]
+                if len(terms) <= allowance:
+                    continue
+                excess = model.new_int_var(0, len(members), f"{rule}_{g}_{q}")
+                model.add(excess >= cp_model.LinearExpr.sum(terms) - allowance)
+                objective.add(excess, weight)
+                group = frozenset(members)
+                objective.aux.append((excess, _excess_value(group, quarter_of, q, allowance)))
