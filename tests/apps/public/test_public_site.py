@@ -69,3 +69,33 @@ def test_the_atom_feed_lists_new_reports_newest_first(client, trafford, bury):
     assert titles == ["Bury: Good (70%)", "Trafford: Good (70%)"]
     link = root.find(f"{ATOM}entry").find(f"{ATOM}link").get("href")
     assert link.startswith("http://testserver/councils/bury/")
+
+
+def test_a_signed_out_visitor_gets_the_cached_page_until_a_result_is_published(client, trafford):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/ratings/")
+    with CaptureQueriesContext(connection) as again:
+        html = client.get("/ratings/").content.decode()
+    assert len(again) == 1  # the data version only
+    assert "0 of 153 councils" in html
+    make_result(council=trafford)
+    assert "1 of 153 councils" in client.get("/ratings/").content.decode()
+
+
+def test_a_signed_in_person_never_gets_a_page_cached_for_visitors(client, trafford):
+    from builders import make_user
+
+    client.get("/ratings/")
+    client.force_login(make_user(full_name="Dana Director"))
+    assert "Dana Director" in client.get("/ratings/").content.decode()
+
+
+def test_the_cached_csv_keeps_its_type_and_licence_headers(client, trafford):
+    make_result(council=trafford)
+    first = client.get("/open-data/ratings.csv")
+    second = client.get("/open-data/ratings.csv")
+    assert second.content == first.content
+    for header in ("Content-Type", "Content-Disposition", "X-Licence"):
+        assert second[header] == first[header]

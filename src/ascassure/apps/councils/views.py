@@ -7,11 +7,12 @@ from django.template.loader import render_to_string
 from ascassure.apps.councils import selectors
 from ascassure.apps.councils.forms import DirectoryFilterForm
 from ascassure.apps.councils.models import Council
-from ascassure.apps.web.caching import cached_fragment
+from ascassure.apps.web.caching import cached_fragment, public_page
 from ascassure.domain.framework import load_framework
 from ascassure.domain.scoring import score_assessment
 
 
+@public_page(selectors.directory_version, name="directory")
 def directory(request: HttpRequest) -> HttpResponse:
     """The directory. Its body (filters and table) is the same for everyone who asks the same
     question of the same data, so it is rendered once per data version and query."""

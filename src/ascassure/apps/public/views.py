@@ -16,7 +16,7 @@ from django.utils.feedgenerator import Atom1Feed
 from ascassure.apps.councils.models import PublishedResult, Rating
 from ascassure.apps.councils.selectors import directory_version, published_results_export
 from ascassure.apps.public.selectors import national_map
-from ascassure.apps.web.caching import cached_fragment
+from ascassure.apps.web.caching import cached_fragment, public_page
 from ascassure.domain.published import write_published_csv
 
 LICENCE = "Open Government Licence v3.0"
@@ -24,6 +24,7 @@ LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/v
 RATING_ORDER = [r.value for r in reversed(Rating)]
 
 
+@public_page(directory_version, name="national")
 def national(request: HttpRequest) -> HttpResponse:
     body = cached_fragment(
         name="public:national", version=directory_version(), query="", render=_national_body
@@ -55,6 +56,7 @@ def open_data(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page(directory_version, name="ratings-csv")
 def ratings_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(
         write_published_csv(published_results_export()), content_type="text/csv; charset=utf-8"
@@ -64,6 +66,7 @@ def ratings_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@public_page(directory_version, name="ratings-json")
 def ratings_json(request: HttpRequest) -> HttpResponse:
     document = {
         "licence": LICENCE,
@@ -111,3 +114,6 @@ class ReportsFeed(Feed):
 
     def item_updateddate(self, item: PublishedResult):
         return item.updated_at
+
+
+reports_feed = public_page(directory_version, name="feed")(ReportsFeed())

@@ -5,12 +5,16 @@ so a change anywhere is never served stale by any process."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import wraps
 from hashlib import sha256
+from urllib.parse import urlencode
 
 from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
 from django.utils.safestring import SafeString, mark_safe
 
 CACHE_SECONDS = 600
+_KEPT_HEADERS = {"Content-Type", "Content-Disposition", "X-Licence"}
 
 
 def cached_fragment(
@@ -22,3 +26,37 @@ def cached_fragment(
         html = str(render())
         cache.set(key, html, timeout=CACHE_SECONDS)
     return mark_safe(html)  # noqa: S308 (our own rendered template)
+
+
+def public_page(version: Callable[[], str], *, name: str):
+    """Serve a whole page from the cache to signed-out visitors, per data version and query.
+
+    Signed-in people (whose header differs and whose forms carry a token), anything but GET,
+    and a visitor with a message waiting all get the page rendered afresh.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if (
+                request.method != "GET"
+                or request.user.is_authenticated
+                or "messages" in request.COOKIES
+            ):
+                return view(request, *args, **kwargs)
+            query = urlencode(sorted(request.GET.items()))
+            key = (
+                f"page:{name}:" + sha256(f"{version()}|{request.path}?{query}".encode()).hexdigest()
+            )
+            cached = cache.get(key)
+            if cached is not None:
+                content, content_type = cached
+                return HttpResponse(content, content_type=content_type)
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200 and not response.streaming:
+                cache.set(key, (response.content, response["Content-Type"]), timeout=CACHE_SECONDS)
+            return response
+
+        return wrapped
+
+    return decorator
