@@ -50,11 +50,12 @@ def public_page(version: Callable[[], str], *, name: str):
             )
             cached = cache.get(key)
             if cached is not None:
-                content, content_type = cached
-                return HttpResponse(content, content_type=content_type)
+                content, headers = cached
+                return HttpResponse(content, headers=headers)
             response = view(request, *args, **kwargs)
             if response.status_code == 200 and not response.streaming:
-                cache.set(key, (response.content, response["Content-Type"]), timeout=CACHE_SECONDS)
+                headers = {k: v for k, v in response.items() if k in _KEPT_HEADERS}
+                cache.set(key, (response.content, headers), timeout=CACHE_SECONDS)
             return response
 
         return wrapped
