@@ -155,9 +155,19 @@ def _triples(values: list[ValueRow], measure: tuple[str, str]) -> list[tuple[flo
 
 
 def _finish_statistics(plan: ImportPlan) -> None:
-    by_measure: dict[tuple[str, str], list[ValueRow]] = {}
+    """Infer each measure's statistic; only measures with a numerator and a denominator and no
+    margin of error need their figures looked at."""
+    ratios = {
+        key
+        for key, spec in plan.measures.items()
+        if {MeasureType.NUMERATOR, MeasureType.DENOMINATOR} <= set(spec.measure_types)
+        and MeasureType.MARGIN_OF_ERROR not in spec.measure_types
+    }
+    by_measure: dict[tuple[str, str], list[ValueRow]] = {key: [] for key in ratios}
     for row in plan.values:
-        by_measure.setdefault(row[0], []).append(row)
+        found = by_measure.get(row[0])
+        if found is not None:
+            found.append(row)
     for key, spec in plan.measures.items():
         rows = by_measure.get(key, [])
         spec.statistic, spec.scale = infer_statistic(spec.measure_types, _triples(rows, key))

@@ -71,12 +71,14 @@ def council_pick(request: HttpRequest) -> HttpResponse:
 
 
 PAGE_CACHE_SECONDS = 600
+PAGE_PARAMS = frozenset({"year", "peers", "disaggregation"})
 
 
 def _cached_body(request: HttpRequest, page: str, slug: str, render_body) -> str:
-    """A page body rendered once per data version and query, kept in the process's cache (as
-    the council directory does): the pages are public and the same for everyone."""
-    query = urlencode(sorted(request.GET.items()))
+    """A page body rendered once per data version and question, kept in the process's cache
+    (as the council directory does): the pages are public and the same for everyone. Only the
+    parameters the pages read are part of the key, so made-up ones cannot fill the cache."""
+    query = urlencode(sorted((k, v[:80]) for k, v in request.GET.items() if k in PAGE_PARAMS))
     stamp = f"{page}|{slug}|{selectors.data_version()}|{query}"
     key = "metrics:" + sha256(stamp.encode()).hexdigest()
     body = cache.get(key)

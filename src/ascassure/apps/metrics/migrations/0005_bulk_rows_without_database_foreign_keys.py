@@ -5,36 +5,64 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('councils', '0001_initial'),
-        ('metrics', '0004_registry_updated_at'),
+        ("councils", "0001_initial"),
+        ("metrics", "0004_registry_updated_at"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='benchmark',
-            name='council',
-            field=models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='councils.council'),
+            model_name="benchmark",
+            name="council",
+            field=models.ForeignKey(
+                db_constraint=False,
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="councils.council",
+            ),
         ),
         migrations.AlterField(
-            model_name='benchmark',
-            name='measure',
-            field=models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='metrics.measure'),
+            model_name="benchmark",
+            name="measure",
+            field=models.ForeignKey(
+                db_constraint=False,
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="metrics.measure",
+            ),
         ),
         migrations.AlterField(
-            model_name='measurevalue',
-            name='data_import',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='metrics.dataimport'),
+            model_name="measurevalue",
+            name="data_import",
+            field=models.ForeignKey(
+                db_constraint=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="metrics.dataimport",
+            ),
         ),
         migrations.AlterField(
-            model_name='measurevalue',
-            name='geography',
-            field=models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='metrics.geography'),
+            model_name="measurevalue",
+            name="geography",
+            field=models.ForeignKey(
+                db_constraint=False,
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="metrics.geography",
+            ),
         ),
         migrations.AlterField(
-            model_name='measurevalue',
-            name='measure',
-            field=models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='metrics.measure'),
+            model_name="measurevalue",
+            name="measure",
+            field=models.ForeignKey(
+                db_constraint=False,
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="metrics.measure",
+            ),
         ),
     ]
