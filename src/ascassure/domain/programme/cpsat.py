@@ -16,7 +16,7 @@ from ortools.sat.python import cp_model
 from .instance import CouncilTables, Instance
 from .shared import Hint, Objective, add_icb_grouping, add_mix
 
-__all__ = ["OptionsModel", "count_options", "publication_options"]
+__all__ = ["Options", "OptionsModel", "council_options", "publication_options"]
 
 
 def publication_options(instance: Instance, council: CouncilTables, onsite: int) -> list[int]:
@@ -42,10 +42,15 @@ def publication_options(instance: Instance, council: CouncilTables, onsite: int)
     return firsts
 
 
-def count_options(instance: Instance) -> int:
-    return sum(
-        len(publication_options(instance, c, k)) for c in instance.councils for k in c.allowed
-    )
+Options = list[list[tuple[int, int]]]
+
+
+def council_options(instance: Instance) -> Options:
+    """Every council's (on-site week, publication week) options."""
+    return [
+        [(k, p) for k in c.allowed for p in publication_options(instance, c, k)]
+        for c in instance.councils
+    ]
 
 
 @dataclass
@@ -57,8 +62,10 @@ class _Council:
 class OptionsModel:
     name = "options"
 
-    def __init__(self, instance: Instance) -> None:
+    def __init__(self, instance: Instance, all_options: Options | None = None) -> None:
         self.instance = instance
+        if all_options is None:
+            all_options = council_options(instance)
         self.model = model = cp_model.CpModel()
         inp = instance.inputs
         span = instance.onsite_weeks
@@ -71,8 +78,7 @@ class OptionsModel:
         month_at: list[list[cp_model.IntVar]] = [[] for _ in instance.month_names]
         in_quarter: list[dict[int, list[cp_model.IntVar]]] = []
 
-        for c in instance.councils:
-            options = [(k, p) for k in c.allowed for p in publication_options(instance, c, k)]
+        for c, options in zip(instance.councils, all_options, strict=True):
             quarters: dict[int, list[cp_model.IntVar]] = {}
             in_quarter.append(quarters)
             if not options:
@@ -82,9 +88,9 @@ class OptionsModel:
             chosen = [model.new_bool_var(f"v_{c.index}_{k}_{p}") for k, p in options]
             model.add_exactly_one(chosen)
             self.councils.append(_Council(options, chosen))
+            onsite_costs = {k: sum(c.onsite_cost(k, inp).values()) for k in c.allowed}
             for (k, p), var in zip(options, chosen, strict=True):
-                cost = sum(c.onsite_cost(k, inp).values())
-                objective.add(var, cost + sum(c.publication_cost(k, p, inp).values()))
+                objective.add(var, onsite_costs[k] + sum(c.publication_cost(k, p, inp).values()))
                 for week in range(k, k + span):
                     onsite_at[week].append(var)
                     if c.team is not None:

@@ -10,7 +10,7 @@ from typing import Protocol
 from ortools.sat.python import cp_model
 
 from .compact import CompactModel
-from .cpsat import OptionsModel, count_options
+from .cpsat import OptionsModel, council_options
 from .instance import Instance
 from .shared import Hint
 
@@ -70,9 +70,12 @@ _STATUS = {
 def build(instance: Instance, formulation: str = "auto") -> Formulation:
     if formulation not in FORMULATIONS:
         raise ValueError(f"formulation must be one of {', '.join(FORMULATIONS)}")
-    if formulation == "auto":
-        formulation = "options" if count_options(instance) <= OPTIONS_LIMIT else "compact"
-    return OptionsModel(instance) if formulation == "options" else CompactModel(instance)
+    if formulation == "compact":
+        return CompactModel(instance)
+    options = council_options(instance)
+    if formulation == "auto" and sum(len(o) for o in options) > OPTIONS_LIMIT:
+        return CompactModel(instance)
+    return OptionsModel(instance, options)
 
 
 def solve_instance(
@@ -86,12 +89,15 @@ def solve_instance(
     formulation: str = "auto",
     on_solution: Callable[[float, float], None] | None = None,
     log: bool = False,
+    started: float | None = None,
 ) -> SolveOutcome:
     """Optimise; with one worker and a seed the limit is deterministic time (reproducible).
 
     ``time_limit`` counts from the start of model building, so the whole call stays
-    within it (plus the final extraction)."""
-    started = time.perf_counter()
+    within it (plus the final extraction). ``started`` (a ``time.perf_counter()`` value,
+    default now) is the origin of the reported times."""
+    if started is None:
+        started = time.perf_counter()
     built = build(instance, formulation)
     if hint:
         built.add_hint(hint)
@@ -111,6 +117,7 @@ def solve_instance(
     # a light presolve: the hint becomes the first solution within a second or two
     params.max_presolve_iterations = 1
     params.cp_model_probing_level = 0
+    params.find_big_linear_overlap = False
     params.log_search_progress = log
     progress = _Progress(started, on_solution)
     code = solver.solve(built.model, progress)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping
 
 from .checker import plan_costs
@@ -59,10 +60,12 @@ def solve(
 
     With ``workers=1`` and a ``seed`` the limit is counted in the solver's deterministic time
     (close to seconds) and the same inputs always give the same plan. When the hard rules
-    cannot all hold, ``conflicts`` names a set of rule instances that clash.
+    cannot all hold, ``conflicts`` names a set of rule instances that clash. Reported times
+    (``first_solution_seconds``, ``on_solution``) count from the call.
     ``formulation`` is ``options`` (tight, the default up to about 150,000 on-site and
     publication options), ``compact`` (for very large programmes) or ``auto``.
     """
+    started = time.perf_counter()
     instance = compile_instance(inputs)
     greedy_assignment = greedy_weeks(instance)
     greedy = _plan(instance, greedy_assignment)
@@ -79,6 +82,7 @@ def solve(
         formulation=formulation,
         on_solution=on_solution,
         log=log,
+        started=started,
     )
     plan = None
     total = None
