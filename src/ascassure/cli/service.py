@@ -31,6 +31,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     serve.add_argument(
         "--threads", type=int, default=2, help="threads per process (default %(default)s)"
     )
+    serve.add_argument(
+        "--with-worker",
+        action="store_true",
+        help="also run the background task worker (otherwise run `ascassure db_worker`)",
+    )
     serve.set_defaults(handler=handle_serve)
 
     load = subparsers.add_parser(
@@ -99,7 +104,11 @@ def handle_demo(args: argparse.Namespace) -> int:
 
     from ascassure.apps.web.demo import WORLD, demo_world_load
 
-    created = demo_world_load(today=timezone.localdate(), password=password)
+    from django.test.utils import override_settings
+
+    # The demo's own e-mails (requests sent, extensions asked for) are not printed.
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        created = demo_world_load(today=timezone.localdate(), password=password)
     if created:
         print(f"Demo assessments: {created} created, one at each stage.")
     else:
@@ -108,19 +117,26 @@ def handle_demo(args: argparse.Namespace) -> int:
     width = max(len(s.email) for s in sign_ins)
     for sign_in in sign_ins:
         print(f"  {sign_in.email.ljust(width)}  {sign_in.description}")
-    print("  dass@<council>.demo.invalid     council editor of each demo assessment's council")
+    print(f"  {'dass@<council>.demo.invalid'.ljust(width)}  council editor of each demo council")
     print(f"  password for all: {password}\n")
     if args.no_serve:
         return 0
-    print(f"Serving on http://{args.bind}/ (Ctrl+C to stop)")
-    return _serve(bind=args.bind, workers=DEFAULT_WORKERS, threads=2)
+    print(f"Serving on http://{args.bind}/ with the background worker (Ctrl+C to stop)")
+    return _serve(bind=args.bind, workers=DEFAULT_WORKERS, threads=2, with_worker=True)
 
 
 def handle_serve(args: argparse.Namespace) -> int:
-    return _serve(bind=args.bind, workers=args.workers, threads=args.threads)
+    return _serve(
+        bind=args.bind, workers=args.workers, threads=args.threads, with_worker=args.with_worker
+    )
 
 
-def _serve(*, bind: str, workers: int, threads: int) -> int:
+def _serve(*, bind: str, workers: int, threads: int, with_worker: bool = False) -> int:
+    """Run the web server; with_worker also runs the background task worker beside it
+    (imports, reminders, report rendering) and stops it with the server."""
+    worker = None
+    if with_worker:
+        worker = subprocess.Popen([sys.executable, "-m", "ascassure.cli", "db_worker"])
     command = [
         sys.executable,
         "-m",
@@ -141,3 +157,7 @@ def _serve(*, bind: str, workers: int, threads: int) -> int:
         return subprocess.call(command)
     except KeyboardInterrupt:
         return 0
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=20)
