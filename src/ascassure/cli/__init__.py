@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-COMMAND_MODULES = ("rules_commands", "ratings", "service", "maps", "metrics")
+COMMAND_MODULES = ("rules_commands", "ratings", "service", "maps", "metrics", "programme")
 
 
 class CommandError(Exception):
