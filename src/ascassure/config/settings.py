@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "ascassure.apps.scoring",
     "ascassure.apps.reports",
     "ascassure.apps.metrics",
+    "ascassure.apps.programme",
 ]
 
 MIDDLEWARE = [

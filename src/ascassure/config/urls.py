@@ -21,6 +21,7 @@ urlpatterns = [
     path("assessments/<int:pk>/report/", include("ascassure.apps.reports.urls")),
     path("assessments/", include("ascassure.apps.assessments.urls")),
     path("data/", include("ascassure.apps.metrics.urls")),
+    path("programme/", include("ascassure.apps.programme.urls")),
     path("workspace/", include("ascassure.apps.councilspace.urls")),
     path("", include("ascassure.apps.oversight.urls")),
     path("api/", include("ascassure.config.api_urls")),
