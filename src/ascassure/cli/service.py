@@ -100,11 +100,10 @@ def handle_demo(args: argparse.Namespace) -> int:
     )
     password = _demo_password(settings.DATA_DIR)
     sign_ins = demo_people_load(password=password)
+    from django.test.utils import override_settings
     from django.utils import timezone
 
     from ascassure.apps.web.demo import WORLD, demo_world_load
-
-    from django.test.utils import override_settings
 
     # The demo's own e-mails (requests sent, extensions asked for) are not printed.
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):

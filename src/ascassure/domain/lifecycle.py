@@ -25,7 +25,6 @@ from ascassure.domain.framework import DEFAULT_VERSION, load_framework
 __all__ = [
     "CALIBRATION_NOT_AGREED",
     "DRAFT_MISSING",
-    "RATING_NOT_LOCKED",
     "FAC_COMMENTS_UNDECIDED",
     "FAC_STILL_OPEN",
     "NOT_POSSIBLE_AT_THIS_STAGE",
@@ -39,6 +38,7 @@ __all__ = [
     "PUBLICATION_IN_BLACKOUT",
     "QS_NOT_ALL_SCORED",
     "QS_RATIONALE_MISSING",
+    "RATING_NOT_LOCKED",
     "TRANSITIONS",
     "AssessmentFacts",
     "BlackoutWindow",
