@@ -40,7 +40,9 @@ __all__ = [
     "DocumentError",
     "EvidenceNote",
     "ExtensionDecision",
+    "IndicatorLine",
     "Profile",
+    "QsIndicatorLines",
     "RatingPoint",
     "Travel",
     "blackout_refusal",
@@ -247,6 +249,27 @@ class EvidenceNote:
 
 
 @dataclass(frozen=True, slots=True)
+class IndicatorLine:
+    """One national indicator figure as the report shows it, copied in as text when the draft
+    is generated (so the version says it on its own, whatever data comes later)."""
+
+    name: str  # what the measure measures
+    measure: str  # its code
+    value: str
+    england: str
+    quartile: str  # the quarter of councils, with which way is better
+    period: str
+
+
+@dataclass(frozen=True, slots=True)
+class QsIndicatorLines:
+    """The indicator lines of one QS, or the sentence saying why there are none."""
+
+    lines: tuple[IndicatorLine, ...] = ()
+    missing: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class _Draft:
     framework: Framework
     profile: Profile
@@ -268,6 +291,26 @@ def _first(notes: Iterable[EvidenceNote], limit: int) -> list[EvidenceNote]:
     return list(notes)[:limit]
 
 
+def _indicators(given: Mapping[str, QsIndicatorLines] | None, code: str) -> dict[str, Any]:
+    if given is None:
+        return {"indicators": []}
+    found = given.get(code, QsIndicatorLines())
+    return {
+        "indicators": [
+            {
+                "name": line.name,
+                "measure": line.measure,
+                "value": line.value,
+                "england": line.england,
+                "quartile": line.quartile,
+                "period": line.period,
+            }
+            for line in found.lines
+        ],
+        "indicators_missing": "" if found.lines else found.missing,
+    }
+
+
 def draft_document(
     framework: Framework,
     *,
@@ -276,12 +319,15 @@ def draft_document(
     locked: bool,
     rationales: Mapping[str, str] | None = None,
     evidence: Sequence[EvidenceNote] = (),
+    indicators: Mapping[str, QsIndicatorLines] | None = None,
 ) -> dict[str, Any]:
     """A first draft: the profile, the result, and one section per theme and QS.
 
     Key findings start from the QS's scoring rationale; "what people said" from up to three
     pieces of people's-experience evidence for the QS; strengths and areas to improve from
-    up to three pieces of evidence pointing each way. The team edits all of it.
+    up to three pieces of evidence pointing each way. The team edits all of it. Each QS's
+    indicators (and, when given, the sentence saying why there are none) are copied in from
+    ``indicators`` as they stand on the day.
     """
     draft = _Draft(framework, profile, result, rationales or {}, evidence)
     scores = dict(zip(framework.qs_codes, result.scores, strict=True))
@@ -321,7 +367,7 @@ def draft_document(
                     ],
                     "strengths": [n.summary for n in _first(strengths, POINTS_DEFAULT)],
                     "improve": [n.summary for n in _first(shortfalls, POINTS_DEFAULT)],
-                    "indicators": [],
+                    **_indicators(indicators, qs.code),
                 }
             )
     return {

@@ -15,6 +15,11 @@ from django.template.loader import render_to_string
 from ascassure.apps.councils.models import Council
 from ascassure.apps.councilspace import selectors, wordfile
 from ascassure.apps.councilspace.models import QsRevision, SelfAssessment, SelfAssessmentVersion
+from ascassure.apps.metrics.indicators import (
+    CouncilIndicators,
+    IndicatorFigure,
+    indicators_for_council,
+)
 from ascassure.domain.framework import Framework, QualityStatement, Theme
 from ascassure.domain.scoring import OverallResult
 from ascassure.domain.selfassessment import TEXT_FIELDS, is_overdue, predicted_result, split_areas
@@ -272,10 +277,32 @@ class Briefing:
     questions: Questions
     overdue_actions: list
     open_actions: int
+    key_data: CouncilIndicators
 
     @property
     def title(self) -> str:
         return "Lead member briefing: adult social care assessment"
+
+    @property
+    def key_data_rows(self) -> list[tuple[str, IndicatorFigure]]:
+        """(QS code and title, figure): the first few measures with a figure under each QS."""
+        titles = {r.statement.code: f"{r.statement.code} {r.statement.title}" for r in self.rows}
+        return [
+            (titles.get(statement.qs, statement.qs), figure)
+            for statement in self.key_data.statements
+            for figure in statement.figures_with_values[:KEY_DATA_PER_QS]
+        ]
+
+    @property
+    def key_data_missing(self) -> str:
+        """The one sentence said instead of the table, or ``""`` when there is a table."""
+        if not self.key_data.has_data:
+            return self.key_data.no_data
+        if not self.key_data_rows:
+            return KEY_DATA_NONE.format(
+                council=self.council.name, period=self.key_data.period_label
+            )
+        return ""
 
 
 def briefing(*, self_assessment: SelfAssessment, today: date) -> Briefing:
@@ -313,13 +340,20 @@ def briefing(*, self_assessment: SelfAssessment, today: date) -> Briefing:
         questions=briefing_questions(fw.version),
         overdue_actions=[a for a in actions if is_overdue(a.due_date, a.status, today=today)],
         open_actions=sum(1 for a in actions if a.status != "done"),
+        key_data=indicators_for_council(council=self_assessment.council),
     )
 
 
-KEY_DATA_PLACEHOLDER = (
-    "This section will show the council's key data (for example ASCOF measures, survey "
-    "results and safeguarding figures) once the data area is ready. Nothing is listed yet."
+KEY_DATA_PER_QS = 3
+KEY_DATA_INTRO = (
+    "The latest published figures for the measures nearest to the national indicators CQC "
+    "considers under each quality statement (up to three each), with England and the region. "
+    "CQC reads them alongside all the other evidence; they are never scored on their own."
 )
+KEY_DATA_NONE = (
+    "None of the measures mapped to the quality statements has a figure for {council} in {period}."
+)
+KEY_DATA_HEADERS = ["Quality statement", "Measure", "Our figure", "England", "{region}", "Quarter"]
 NO_ASSESSMENT = (
     "No assessment of the council has been notified yet. When CQC notifies the council, the "
     "dates of the information return and the on-site visit appear here."
@@ -334,7 +368,7 @@ def briefing_context(pack: Briefing) -> dict:
     """What the briefing's template needs, for the page and for the PDF alike."""
     return {
         "pack": pack,
-        "key_data_placeholder": KEY_DATA_PLACEHOLDER,
+        "key_data_intro": KEY_DATA_INTRO,
         "no_assessment": NO_ASSESSMENT,
         "caveat": PREDICTED_CAVEAT,
     }
@@ -379,7 +413,26 @@ def briefing_docx(pack: Briefing) -> bytes:
         ],
     )
     word.add_heading("Key data", level=1)
-    wordfile.para(word, KEY_DATA_PLACEHOLDER, italic=True)
+    if pack.key_data_missing:
+        wordfile.para(word, pack.key_data_missing)
+    else:
+        wordfile.para(word, KEY_DATA_INTRO)
+        wordfile.para(word, f"{pack.council.name}, {pack.key_data.period_label}, ASCOF", bold=True)
+        wordfile.table(
+            word,
+            [h.format(region=pack.key_data.region_name) for h in KEY_DATA_HEADERS],
+            [
+                [
+                    qs,
+                    f"{f.measure_code} {f.measure_name}",
+                    f.value_text,
+                    f.england_text,
+                    f.region_text,
+                    f.quartile_text,
+                ]
+                for qs, f in pack.key_data_rows
+            ],
+        )
 
     word.add_heading("Dates of the assessment", level=1)
     if pack.milestones:

@@ -22,6 +22,7 @@ from ascassure.apps.metrics.forms import (
     ImportForm,
     PeerGroupForm,
 )
+from ascassure.apps.metrics.indicators import indicators_for_council
 from ascassure.apps.metrics.models import (
     CharacteristicsTable,
     DataImport,
@@ -218,19 +219,18 @@ def quality_statements(request: HttpRequest, slug: str, qs: str = "") -> HttpRes
     statements = {s.code: s for s in framework.statements}
     if qs and qs.upper() not in statements:
         raise Http404("No quality statement has that code.")
-    period, found = selectors.qs_indicators(
-        council=council, period=request.GET.get("year") or None, qs=qs.upper() or None
+    found = indicators_for_council(
+        council=council, qs_code=qs or None, period=request.GET.get("year") or None
     )
-    categories = {c.code: c.title for c in framework.categories}
     return render(
         request,
         "metrics/quality_statements.html",
         {
             "council": council,
-            "period": period,
-            "period_label": period_label(period) if period else "",
-            "statements": [(statements.get(s.qs), s) for s in found],
-            "categories": categories,
+            "indicators": found,
+            "period": found.period,
+            "period_label": found.period_label,
+            "statements": [(statements.get(s.qs), s) for s in found.statements],
             "one": qs.upper() if qs else "",
         },
     )

@@ -19,6 +19,7 @@ from ascassure.apps.assessments.models import Assessment, TeamRole
 from ascassure.apps.assessments.selectors import is_national
 from ascassure.apps.councils.models import Council, PublishedResult
 from ascassure.apps.evidence.models import EvidenceItem
+from ascassure.apps.metrics.indicators import indicators_for_council
 from ascassure.apps.reports.models import (
     FacComment,
     FacCommentFile,
@@ -33,7 +34,14 @@ from ascassure.apps.scoring.models import QsScore, RatingLock
 from ascassure.domain.calendar import days_remaining
 from ascassure.domain.framework import load_framework
 from ascassure.domain.lifecycle import BlackoutWindow, Stage
-from ascassure.domain.reports import EvidenceNote, RatingPoint, Travel, direction_of_travel
+from ascassure.domain.reports import (
+    EvidenceNote,
+    IndicatorLine,
+    QsIndicatorLines,
+    RatingPoint,
+    Travel,
+    direction_of_travel,
+)
 
 GENERATE_STAGES = frozenset({Stage.DRAFT_REPORT})
 EDIT_STAGES = frozenset({Stage.DRAFT_REPORT, Stage.FACTUAL_ACCURACY_CHECK, Stage.READY_TO_PUBLISH})
@@ -135,6 +143,43 @@ def evidence_notes(*, assessment: Assessment) -> list[EvidenceNote]:
         )
         for item in items
     ]
+
+
+REPORT_INDICATORS_PER_QS = 5
+NO_INDICATOR_DATA = (
+    "No published national data (such as ASCOF measures) had been imported when this draft "
+    "was generated."
+)
+NO_INDICATOR_FIGURES = "None of the measures mapped to {qs} has a figure for {period}."
+
+
+def indicator_lines(*, council: Council) -> dict[str, QsIndicatorLines]:
+    """Each QS's indicators for the draft: the first few measures with a figure in the latest
+    period, or the sentence saying why there are none. One read of the metrics."""
+    found = indicators_for_council(council=council)
+    out: dict[str, QsIndicatorLines] = {}
+    for code in load_framework().qs_codes:
+        statement = found.statement(code)
+        if not found.has_data:
+            out[code] = QsIndicatorLines(missing=NO_INDICATOR_DATA)
+            continue
+        if not statement.indicators:
+            out[code] = QsIndicatorLines(missing=statement.no_indicators)
+            continue
+        lines = tuple(
+            IndicatorLine(
+                name=f.measure_name,
+                measure=f.measure_code,
+                value=f.value_text,
+                england=f.england_text,
+                quartile=f.quartile_text,
+                period=f.period_label,
+            )
+            for f in statement.figures_with_values[:REPORT_INDICATORS_PER_QS]
+        )
+        missing = NO_INDICATOR_FIGURES.format(qs=code, period=found.period_label)
+        out[code] = QsIndicatorLines(lines=lines, missing="" if lines else missing)
+    return out
 
 
 def people_evidence(*, assessment: Assessment, qs_code: str) -> list[EvidenceItem]:

@@ -142,6 +142,7 @@ def report_generate(*, assessment: Assessment, by: User | None) -> ReportVersion
         locked=scores.locked,
         rationales=scores.rationales,
         evidence=selectors.evidence_notes(assessment=assessment),
+        indicators=selectors.indicator_lines(council=assessment.council),
     )
     version = ReportVersion.objects.create(
         report=report,

@@ -17,6 +17,7 @@ from ascassure.apps.assessments.models import Assessment
 from ascassure.apps.assessments.selectors import assessment_for_team
 from ascassure.apps.assessments.services import ServiceRefusal
 from ascassure.apps.assessments.views import assessment_context
+from ascassure.apps.metrics.indicators import qs_indicators_html
 from ascassure.apps.scoring import selectors, services
 from ascassure.apps.scoring.forms import CalibrationForm, CategoryForm, JudgementForm
 from ascassure.domain.framework import QualityStatement
@@ -152,6 +153,11 @@ def score_edit(request: HttpRequest, pk: int, code: str) -> HttpResponse:
             "characteristics": [
                 c for c in sheet.framework.rating_characteristics if c.qs_code == statement.code
             ],
+            "indicators": qs_indicators_html(
+                council=assessment.council,
+                qs_code=statement.code,
+                can_import=request.user.has_perm("metrics.import_data"),
+            ),
         }
     )
     return render(request, "scoring/score_edit.html", context)

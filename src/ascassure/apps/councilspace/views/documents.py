@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from ascassure.apps.councilspace import documents, selectors, services, spreadsheets
 from ascassure.apps.councilspace.forms import ImportForm
@@ -18,6 +19,7 @@ from ascassure.apps.councilspace.views._common import (
     today,
     workspace_page,
 )
+from ascassure.apps.metrics.selectors import data_version
 from ascassure.domain.selfassessment import IMPORT_COLUMNS, parse_import
 
 # GOV.UK classes for the briefing's shared body when it is shown as a page (not in the PDF).
@@ -33,6 +35,8 @@ PAGE_CSS = {
     "p": "govuk-body",
     "caveat": "govuk-inset-text",
     "placeholder": "govuk-inset-text",
+    "num_th": "govuk-table__header--numeric",
+    "num_td": "govuk-table__cell--numeric",
 }
 
 
@@ -68,16 +72,24 @@ def export(request: HttpRequest, workspace: Workspace, year: int, kind: str) -> 
 def briefing(request: HttpRequest, workspace: Workspace, year: int) -> HttpResponse:
     self_assessment = self_assessment_for(workspace, year)
 
+    can_import = request.user.has_perm("metrics.import_data")
+
     def build() -> dict:
         pack = documents.briefing(self_assessment=self_assessment, today=today())
-        return {"css": PAGE_CSS, **documents.briefing_context(pack)}
+        return {
+            "css": PAGE_CSS,
+            "on_page": True,
+            "import_url": reverse("metrics:import-new") if can_import else "",
+            **documents.briefing_context(pack),
+        }
 
+    stamp = selectors.current_assessment_stamp(council=workspace.council)
     body = cached_body(
         request,
         workspace,
         "councilspace/documents/_briefing_body.html",
         build,
-        extra=selectors.current_assessment_stamp(council=workspace.council),
+        extra=f"{stamp}|{data_version()}|{int(can_import)}",
     )
     return render(
         request,

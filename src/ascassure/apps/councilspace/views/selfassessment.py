@@ -21,6 +21,8 @@ from ascassure.apps.councilspace.views._common import (
     today,
     workspace_page,
 )
+from ascassure.apps.metrics.indicators import indicators_for_council
+from ascassure.apps.metrics.selectors import data_version
 from ascassure.domain.framework import Framework
 from ascassure.domain.selfassessment import (
     entry_texts,
@@ -152,6 +154,7 @@ def qs_detail(request: HttpRequest, workspace: Workspace, year: int, code: str) 
 
     def build() -> dict:
         fw = self_assessment.framework
+        indicators = indicators_for_council(council=workspace.council, qs_code=statement.code)
         revisions = selectors.qs_revisions(self_assessment=self_assessment, qs_code=code)
         latest = revisions[0] if revisions else None
         open_areas = [
@@ -175,8 +178,19 @@ def qs_detail(request: HttpRequest, workspace: Workspace, year: int, code: str) 
                 council=workspace.council, today=today(), qs_code=code
             ),
             "comments": selectors.qs_comments(self_assessment=self_assessment, qs_code=code),
+            "indicators": indicators,
+            "found": indicators.statement(statement.code),
+            "can_import": can_import,
         }
 
+    can_import = request.user.has_perm("metrics.import_data")
+    body = cached_body(
+        request,
+        workspace,
+        "councilspace/_qs_body.html",
+        build,
+        extra=f"{data_version()}|{int(can_import)}",
+    )
     return render(
         request,
         "councilspace/qs.html",
@@ -185,7 +199,7 @@ def qs_detail(request: HttpRequest, workspace: Workspace, year: int, code: str) 
             self_assessment,
             "self-assessment",
             statement=statement,
-            body=cached_body(request, workspace, "councilspace/_qs_body.html", build),
+            body=body,
             comment_form=CommentForm(),
         ),
     )
