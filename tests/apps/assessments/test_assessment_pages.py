@@ -123,3 +123,14 @@ def test_the_team_page_names_a_lead_and_several_inspectors(lead_client, trafford
         (a.pk, "inspector"),
         (b.pk, "inspector"),
     }
+
+
+def test_the_overview_shows_a_changed_milestone_at_once_despite_its_cache(lead_client, trafford):
+    assessment = make_assessment(council=trafford)
+    assert "Mon 2 Feb 2026" in lead_client.get(f"/assessments/{assessment.pk}/").content.decode()
+    lead_client.post(
+        f"/assessments/{assessment.pk}/milestones/ir_due/",
+        {"date": "09/02/2026", "reason": "Half-term", "version": assessment.version},
+    )
+    html = lead_client.get(f"/assessments/{assessment.pk}/").content.decode()
+    assert "Mon 9 Feb 2026" in html and "Half-term" in html

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -18,6 +19,7 @@ from ascassure.apps.assessments.forms import (
 )
 from ascassure.apps.assessments.models import Assessment, TeamRole
 from ascassure.apps.assessments.navigation import council_links_for, tabs_for
+from ascassure.apps.web.caching import cached_fragment
 from ascassure.domain.lifecycle import Event, Stage, allowed_events
 
 MANAGER_ROLES = {TeamRole.LEAD_INSPECTOR}
@@ -30,13 +32,14 @@ def can_manage(user, assessment: Assessment) -> bool:
     return assessment.assignments.filter(user=user, role__in=MANAGER_ROLES).exists()
 
 
-def can_fire(user, assessment: Assessment, event: Event) -> bool:
+def can_fire(user, assessment: Assessment, event: Event, *, manages: bool | None = None) -> bool:
+    """`manages`: can_manage's answer when the caller already has it."""
     if event == Event.CALIBRATE:
         return (
             selectors.is_national(user)
             or assessment.assignments.filter(user=user, role=TeamRole.PANEL_MEMBER).exists()
         )
-    return can_manage(user, assessment)
+    return can_manage(user, assessment) if manages is None else manages
 
 
 def assessment_context(request: HttpRequest, assessment: Assessment, tab: str) -> dict:
@@ -93,11 +96,38 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = selectors.assessment_for_team(user=request.user, pk=pk)
     context = assessment_context(request, assessment, "assessments:detail")
     stage = Stage(assessment.stage)
+    # The milestones and the team change only with the assessment's version: render them once
+    # per version (and per whether the reader may change them).
+    version = f"{assessment.pk}.{assessment.version}.{context['can_manage']}"
+    panel = {"assessment": assessment, "can_manage": context["can_manage"]}
     context.update(
         {
-            "milestones": assessment.milestones.all(),
-            "team": assessment.assignments.select_related("user").order_by("role"),
-            "events": [e for e in allowed_events(stage) if can_fire(request.user, assessment, e)],
+            "milestones_html": cached_fragment(
+                name="assessment:milestones",
+                version=version,
+                query="",
+                render=lambda: render_to_string(
+                    "assessments/_milestones.html",
+                    {**panel, "milestones": assessment.milestones.all()},
+                ),
+            ),
+            "team_html": cached_fragment(
+                name="assessment:team",
+                version=version,
+                query="",
+                render=lambda: render_to_string(
+                    "assessments/_team.html",
+                    {
+                        **panel,
+                        "team": assessment.assignments.select_related("user").order_by("role"),
+                    },
+                ),
+            ),
+            "events": [
+                e
+                for e in allowed_events(stage)
+                if can_fire(request.user, assessment, e, manages=context["can_manage"])
+            ],
             "stage_form": StageForm(initial={"version": assessment.version}),
             "date_form": NotificationDateForm(
                 initial={
