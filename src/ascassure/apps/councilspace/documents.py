@@ -96,8 +96,17 @@ class SelfAssessmentDocument:
 
 
 def self_assessment_document(
-    *, self_assessment: SelfAssessment, today: date, version: SelfAssessmentVersion | None = None
+    *,
+    self_assessment: SelfAssessment,
+    today: date,
+    version: SelfAssessmentVersion | None = None,
+    with_evidence: bool = True,
 ) -> SelfAssessmentDocument:
+    """The self-assessment (a saved version, or the current state) as a document.
+
+    The evidence listed under each QS is the library as it is ``today``; ``with_evidence=False``
+    leaves it out (for a reader who must see only what the version itself holds).
+    """
     fw = self_assessment.framework
     revisions = (
         selectors.version_revisions(version=version)
@@ -105,7 +114,12 @@ def self_assessment_document(
         else selectors.latest_revisions(self_assessment=self_assessment)
     )
     evidence: dict[str, list[DocEvidence]] = {}
-    for item in selectors.evidence_list(council=self_assessment.council, today=today):
+    library = (
+        selectors.evidence_list(council=self_assessment.council, today=today)
+        if with_evidence
+        else []
+    )
+    for item in library:
         for code in item.qs_codes:
             evidence.setdefault(code, []).append(
                 DocEvidence(item.title, item.kind_label, item.evidence_date, item.owner, item.stale)

@@ -182,3 +182,69 @@ class ExtensionDecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Needed to refuse. The council sees it.",
     )
+
+
+# --- answers from the council's workspace ---------------------------------------------------
+
+
+class LibraryForm(VersionedForm):
+    """Items of the council's evidence library to answer an item with (the page groups them:
+    those supporting the item's quality statements first)."""
+
+    evidence = forms.MultipleChoiceField(
+        label="Items from your evidence library",
+        choices=(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Choose at least one item from your evidence library.",
+            "invalid_choice": "Choose items from your evidence library.",
+        },
+    )
+    how = forms.ChoiceField(
+        label="How to send it",
+        choices=[
+            ("copy", "Attach a copy of each file to this item"),
+            ("pointer", "Point to the copy already sent under another item"),
+        ],
+        initial="copy",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how to send it"},
+    )
+    section = forms.CharField(
+        label="Section, page or paragraph",
+        required=False,
+        max_length=200,
+        help_text="Only when pointing to a copy already sent. For example: section 4.2, pages 12 "
+        "to 15.",
+    )
+
+    def __init__(self, *args, values: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["evidence"].choices = values
+
+
+class SelfAssessmentSubmitForm(VersionedForm):
+    self_assessment_version = forms.ChoiceField(
+        label="Saved version to submit",
+        choices=(),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose the saved version to submit",
+            "invalid_choice": "Choose one of your saved versions",
+        },
+    )
+
+    def __init__(self, *args, versions: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.versions = {str(v.pk): v for v in versions}
+        self.fields["self_assessment_version"].choices = [
+            (
+                str(v.pk),
+                f"{v.self_assessment.year} self-assessment, version {v.number}"
+                + (f": {v.note}" if v.note else ""),
+            )
+            for v in versions
+        ]
+
+    def chosen_version(self):
+        return self.versions[self.cleaned_data["self_assessment_version"]]

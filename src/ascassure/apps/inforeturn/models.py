@@ -31,6 +31,12 @@ class ItemStatus(models.TextChoices):
     NOT_HELD = DomainStatus.NOT_HELD.value, "Not held by the council"
 
 
+class UploadSource(models.TextChoices):
+    UPLOAD = "upload", "Uploaded"
+    LIBRARY = "library", "From the evidence library"
+    SELF_ASSESSMENT = "self_assessment", "Self-assessment from the workspace"
+
+
 class ExtensionStatus(models.TextChoices):
     PENDING = "pending", "Waiting for a decision"
     GRANTED = "granted", "Granted"
@@ -136,6 +142,25 @@ class IRUpload(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     uploaded_at = models.DateTimeField()
+    source = models.CharField(
+        max_length=20, choices=UploadSource.choices, default=UploadSource.UPLOAD
+    )
+    evidence_item = models.ForeignKey(
+        "councilspace.EvidenceItem",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The evidence library item this file was copied from.",
+    )
+    self_assessment_version = models.ForeignKey(
+        "councilspace.SelfAssessmentVersion",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="ir_uploads",
+        help_text="The self-assessment version this document was generated from.",
+    )
 
     class Meta:
         ordering = ["item", "uploaded_at", "pk"]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ascassure.apps.inforeturn import views
+from ascassure.apps.inforeturn import views, workspace_views
 
 app_name = "inforeturn"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     path("items/<int:item_id>/due-date/", views.item_due_date, name="item-due-date"),
     path("items/<int:item_id>/remove/", views.item_remove, name="item-remove"),
     path("extensions/<int:extension_id>/", views.extension_decide, name="extension"),
+    path("self-assessment/", workspace_views.team_self_assessment, name="self-assessment"),
     # the council
     path("council/", views.council_overview, name="council"),
     path("council/items/<int:item_id>/", views.council_item, name="council-item"),
@@ -25,6 +26,21 @@ urlpatterns = [
         "council/items/<int:item_id>/extension/",
         views.council_extension,
         name="council-extension",
+    ),
+    path(
+        "council/items/<int:item_id>/library/",
+        workspace_views.council_library,
+        name="council-library",
+    ),
+    path(
+        "council/items/<int:item_id>/self-assessment/",
+        workspace_views.council_self_assessment,
+        name="council-self-assessment",
+    ),
+    path(
+        "council/self-assessment/",
+        workspace_views.council_self_assessment_item,
+        name="council-self-assessment-item",
     ),
     path(
         "council/files/<int:upload_id>/remove/",

@@ -21,7 +21,7 @@ from ascassure.apps.assessments.selectors import (
     is_council_editor,
 )
 from ascassure.apps.assessments.views import assessment_context, can_manage
-from ascassure.apps.inforeturn import selectors, services, storage
+from ascassure.apps.inforeturn import selectors, services, storage, workspace_selectors
 from ascassure.apps.inforeturn.forms import (
     AnswerForm,
     CompleteForm,
@@ -32,7 +32,7 @@ from ascassure.apps.inforeturn.forms import (
     ItemAddForm,
     UploadForm,
 )
-from ascassure.apps.inforeturn.models import ExtensionStatus, IRItem
+from ascassure.apps.inforeturn.models import ExtensionStatus, IRItem, ItemKind
 from ascassure.domain import inforeturn as domain
 from ascassure.domain.lifecycle import Stage
 
@@ -102,6 +102,9 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
             "filtered": bool(qs or status),
             "can_issue": Stage(assessment.stage) not in (Stage.PLANNED,)
             and not Stage(assessment.stage).is_final,
+            "submitted_version": workspace_selectors.submitted_version(assessment=assessment)
+            if data.request is not None
+            else None,
         }
     )
     return render(request, "inforeturn/team_overview.html", context)
@@ -346,6 +349,10 @@ def _council_item_page(request: HttpRequest, item: IRItem, status: int = 200, **
         or CompleteForm(prefix="complete", initial={**initial, "note": item.council_note}),
         **detail,
     }
+    if item.kind == ItemKind.SELF_ASSESSMENT:
+        context["submitted_version"] = workspace_selectors.submitted_version(
+            assessment=item.request.assessment
+        )
     context["error_form"] = next((f for f in forms.values() if f is not None and f.errors), None)
     return render(request, "inforeturn/council_item.html", context, status=status)
 

@@ -13,3 +13,9 @@ def error_anchor(field) -> str:
     so the link goes to the first option, as the GOV.UK error summary asks.
     """
     return field.id_for_label or f"{field.auto_id}_0"
+
+
+@register.filter
+def lookup(mapping, key):
+    """``mapping[key]``, or None (for hints keyed by an option's value)."""
+    return mapping.get(key) if mapping else None

@@ -1,0 +1,371 @@
+"""Answering the information return from the council's workspace (councilspace).
+
+Two writes, each atomic and version-checked like every other answer (see :mod:`.services`):
+
+* :func:`ir_item_answer_from_library`: one or more evidence library items become files of the
+  item. The library's stored bytes are copied (checked against the library's SHA-256 on the
+  way, so the checksum is kept) and recorded as from the library; or, for a file already sent
+  under another item, the item points to that copy instead.
+* :func:`ir_self_assessment_submit`: a saved version of the self-assessment is submitted
+  (councilspace's ``self_assessment_version_submit``: from then on the assessing body sees
+  it), its DOCX and PDF are generated as the item's files, and the item is marked complete.
+
+Files reach their final place only when the transaction commits; on any refusal or failure
+nothing is left (no row, no file).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from ascassure.apps.accounts.models import User
+from ascassure.apps.assessments.services import ServiceRefusal
+from ascassure.apps.councilspace import documents as workspace_documents
+from ascassure.apps.councilspace import services as workspace_services
+from ascassure.apps.councilspace import uploads as library_files
+from ascassure.apps.councilspace.models import EvidenceItem, SelfAssessmentVersion
+from ascassure.apps.inforeturn import storage
+from ascassure.apps.inforeturn.models import IRItem, IRUpload, ItemKind, ItemStatus, UploadSource
+from ascassure.apps.inforeturn.services import (
+    ITEM_COMPLETE_READ_ONLY,
+    POINTER_NEEDS_SECTION,
+    _locked_item,
+    _record,
+    _save_item,
+    ir_item_answer,
+)
+from ascassure.files import MAX_UPLOAD_BYTES, UploadRefused, sniff_upload
+
+__all__ = [
+    "LIBRARY_ALREADY_ATTACHED",
+    "LIBRARY_CHOOSE",
+    "LIBRARY_FILE_CHANGED",
+    "LIBRARY_FILE_MISSING",
+    "LIBRARY_NO_FILE",
+    "LIBRARY_OTHER_COUNCIL",
+    "NOT_A_SELF_ASSESSMENT_ITEM",
+    "POINTER_NOT_SENT",
+    "POINTER_ONE_ITEM",
+    "VERSION_SUBMITTED_ELSEWHERE",
+    "LibraryOutcome",
+    "ir_item_answer_from_library",
+    "ir_self_assessment_submit",
+]
+
+LIBRARY_CHOOSE = "Choose at least one item from your evidence library."
+LIBRARY_OTHER_COUNCIL = "Choose items from your own council's evidence library."
+LIBRARY_NO_FILE = "“{title}” has no file in the evidence library, so there is nothing to attach."
+LIBRARY_FILE_MISSING = (
+    "The file of “{title}” is missing from the evidence library. Upload it again there, or "
+    "upload it here."
+)
+LIBRARY_FILE_CHANGED = (
+    "The file of “{title}” no longer matches the checksum the evidence library recorded, so it "
+    "was not sent. Upload it again in the library."
+)
+LIBRARY_ALREADY_ATTACHED = "The files you chose are already attached to this item."
+POINTER_ONE_ITEM = "To point to a copy already sent, choose one item from your library only."
+POINTER_NOT_SENT = (
+    "“{title}” has not been sent under another item of this information return yet. Attach a "
+    "copy of it instead."
+)
+NOT_A_SELF_ASSESSMENT_ITEM = "This item does not ask for the self-assessment."
+VERSION_SUBMITTED_ELSEWHERE = (
+    "Version {number} was submitted for another assessment. Save the self-assessment as a new "
+    "version in your workspace, then submit that."
+)
+
+
+@dataclass(frozen=True)
+class LibraryOutcome:
+    item: IRItem
+    attached: tuple[IRUpload, ...]  # new files
+    skipped: tuple[str, ...]  # titles already attached to the item
+    pointer: IRUpload | None = None
+
+
+@dataclass(frozen=True)
+class _Received:
+    incoming: storage.Incoming
+    name: str
+    kind: str
+    mime: str
+
+
+def _receive(handle, *, name: str, assessment_pk: int) -> _Received:
+    """Check a file by its content and copy it next to its final place (checksummed)."""
+    try:
+        detected = sniff_upload(handle, name, max_bytes=MAX_UPLOAD_BYTES)
+    except UploadRefused as refused:
+        raise ServiceRefusal(refused.message) from None
+    incoming = storage.receive(handle, assessment_pk=assessment_pk)
+    return _Received(incoming=incoming, name=name, kind=detected.kind.value, mime=detected.mime)
+
+
+def _discard(received: Sequence[_Received]) -> None:
+    for one in received:
+        storage.discard(one.incoming.path)
+
+
+def _store(
+    item: IRItem, received: _Received, *, by: User | None, **source
+) -> tuple[IRUpload, Path]:
+    stored = IRUpload.objects.create(
+        item=item,
+        stored_name=storage.new_stored_name(item.request.assessment_id, received.kind),
+        original_name=received.name,
+        file_kind=received.kind,
+        content_type=received.mime,
+        size=received.incoming.size,
+        sha256=received.incoming.sha256,
+        uploaded_by=by,
+        uploaded_at=timezone.now(),
+        **source,
+    )
+    return stored, received.incoming.path
+
+
+def _move_on_commit(placed: Sequence[tuple[IRUpload, Path]]) -> None:
+    def move() -> None:
+        for upload, incoming in placed:
+            storage.move_into_place(incoming, upload.stored_name)
+
+    transaction.on_commit(move)
+
+
+# --- answering from the evidence library ------------------------------------------------------
+
+
+def _library_file(evidence: EvidenceItem, council) -> Path:
+    if not evidence.has_file:
+        raise ServiceRefusal(LIBRARY_NO_FILE.format(title=evidence.title))
+    path = library_files.stored_path(council.ons_code, evidence.file_sha256)
+    if not path.is_file():
+        raise ServiceRefusal(LIBRARY_FILE_MISSING.format(title=evidence.title))
+    return path
+
+
+def _copy_from_library(evidence: EvidenceItem, *, council, assessment_pk: int) -> _Received:
+    path = _library_file(evidence, council)
+    name = storage.clean_filename(evidence.file_name or path.name)
+    with path.open("rb") as handle:
+        received = _receive(File(handle, name=name), name=name, assessment_pk=assessment_pk)
+    if received.incoming.sha256 != evidence.file_sha256:
+        _discard([received])
+        raise ServiceRefusal(LIBRARY_FILE_CHANGED.format(title=evidence.title))
+    return received
+
+
+def _sent_copy(item: IRItem, evidence: EvidenceItem) -> IRUpload | None:
+    """The file of ``evidence`` already sent under another item of the same request."""
+    return (
+        IRUpload.objects.filter(item__request_id=item.request_id, sha256=evidence.file_sha256)
+        .exclude(item=item)
+        .select_related("item")
+        .order_by("item__position", "uploaded_at", "pk")
+        .first()
+    )
+
+
+def ir_item_answer_from_library(
+    *,
+    item: IRItem,
+    evidence: Sequence[EvidenceItem],
+    by: User,
+    expected_version: int | None,
+    as_pointer: bool = False,
+    section: str = "",
+) -> LibraryOutcome:
+    """Answer an item from the council's evidence library: all the files or none.
+
+    Copies: each chosen item's file is copied from the library's store (its SHA-256 checked
+    against the library's) and kept as a file of the item, recorded as from the library; a file
+    already attached to the item is skipped. Pointer (``as_pointer``): one chosen item whose file
+    was already sent under another item; the item points to that copy, at ``section``.
+    """
+    chosen = list(dict.fromkeys(evidence))
+    if not chosen:
+        raise ServiceRefusal(LIBRARY_CHOOSE)
+    assessment = item.request.assessment
+    if any(e.council_id != assessment.council_id for e in chosen):
+        raise ServiceRefusal(LIBRARY_OTHER_COUNCIL)
+    if as_pointer:
+        return _answer_with_pointer(
+            item=item, evidence=chosen, by=by, expected_version=expected_version, section=section
+        )
+    received: dict[int, _Received] = {}
+    try:
+        for one in chosen:  # copied before the item is locked: a big file never holds it up
+            received[one.pk] = _copy_from_library(
+                one, council=assessment.council, assessment_pk=assessment.pk
+            )
+        with transaction.atomic():
+            item = _locked_item(item, expected_version)
+            if item.is_complete:
+                raise ServiceRefusal(ITEM_COMPLETE_READ_ONLY)
+            have = set(item.uploads.values_list("sha256", flat=True))
+            placed = []
+            skipped = []
+            for one in chosen:
+                if one.file_sha256 in have:
+                    skipped.append(one.title)
+                    storage.discard(received[one.pk].incoming.path)
+                    continue
+                have.add(one.file_sha256)
+                placed.append(
+                    _store(
+                        item,
+                        received[one.pk],
+                        by=by,
+                        source=UploadSource.LIBRARY,
+                        evidence_item=one,
+                    )
+                )
+            if not placed:
+                raise ServiceRefusal(LIBRARY_ALREADY_ATTACHED)
+            _save_item(item, [])
+            names = ", ".join(upload.original_name for upload, _ in placed)
+            _record(
+                item,
+                actor=by,
+                kind="ir_upload",
+                summary=f"{item.title}: from the evidence library, {names}",
+            )
+            _move_on_commit(placed)
+    except BaseException:
+        _discard(list(received.values()))
+        raise
+    return LibraryOutcome(
+        item=item, attached=tuple(upload for upload, _ in placed), skipped=tuple(skipped)
+    )
+
+
+def _answer_with_pointer(
+    *,
+    item: IRItem,
+    evidence: list[EvidenceItem],
+    by: User,
+    expected_version: int | None,
+    section: str,
+) -> LibraryOutcome:
+    if len(evidence) != 1:
+        raise ServiceRefusal(POINTER_ONE_ITEM)
+    (one,) = evidence
+    if not one.has_file:
+        raise ServiceRefusal(LIBRARY_NO_FILE.format(title=one.title))
+    if not section.strip():
+        raise ServiceRefusal(POINTER_NEEDS_SECTION)
+    copy = _sent_copy(item, one)
+    if copy is None:
+        raise ServiceRefusal(POINTER_NOT_SENT.format(title=one.title))
+    answered = ir_item_answer(
+        item=item,
+        by=by,
+        expected_version=expected_version,
+        link=item.link,
+        pointer_upload=copy,
+        pointer_section=section,
+    )
+    return LibraryOutcome(item=answered, attached=(), skipped=(), pointer=copy)
+
+
+# --- submitting the self-assessment -----------------------------------------------------------
+
+
+def _document_name(version: SelfAssessmentVersion, kind: str) -> str:
+    self_assessment = version.self_assessment
+    return (
+        f"{self_assessment.council.slug}-self-assessment-{self_assessment.year}"
+        f"-v{version.number}.{kind}"
+    )
+
+
+def ir_self_assessment_submit(
+    *,
+    item: IRItem,
+    version: SelfAssessmentVersion,
+    by: User,
+    expected_version: int | None,
+    today: date,
+    at: datetime | None = None,
+) -> IRItem:
+    """Submit a saved version of the council's self-assessment as the answer to the item.
+
+    In one transaction: the version is marked submitted for the assessment (the assessing body
+    sees it from then on, and never anything else of the workspace), its DOCX and PDF become
+    the item's files, and the item is marked complete. Refused for another council's version,
+    for an item that does not ask for the self-assessment, for a complete item and for a stale
+    page; a version already submitted for another assessment stays with that one.
+    """
+    assessment = item.request.assessment
+    if item.kind != ItemKind.SELF_ASSESSMENT:
+        raise ServiceRefusal(NOT_A_SELF_ASSESSMENT_ITEM)
+    self_assessment = version.self_assessment
+    if self_assessment.council_id != assessment.council_id:
+        raise ServiceRefusal(workspace_services.SUBMIT_OTHER_COUNCIL)
+    if version.submitted_for_id not in (None, assessment.pk):
+        raise ServiceRefusal(VERSION_SUBMITTED_ELSEWHERE.format(number=version.number))
+    if item.is_complete:
+        raise ServiceRefusal(ITEM_COMPLETE_READ_ONLY)
+    doc = workspace_documents.self_assessment_document(
+        self_assessment=self_assessment, today=today, version=version
+    )
+    rendered = {
+        "docx": workspace_documents.self_assessment_docx(doc),
+        "pdf": workspace_documents.self_assessment_pdf(doc),
+    }
+    received: list[_Received] = []
+    try:
+        for kind, data in rendered.items():
+            name = _document_name(version, kind)
+            received.append(
+                _receive(ContentFile(data, name=name), name=name, assessment_pk=assessment.pk)
+            )
+        with transaction.atomic():
+            item = _locked_item(item, expected_version)
+            if item.is_complete:
+                raise ServiceRefusal(ITEM_COMPLETE_READ_ONLY)
+            locked = SelfAssessmentVersion.objects.select_for_update().get(pk=version.pk)
+            if locked.submitted_for_id not in (None, assessment.pk):
+                raise ServiceRefusal(VERSION_SUBMITTED_ELSEWHERE.format(number=locked.number))
+            placed = [
+                _store(
+                    item,
+                    one,
+                    by=by,
+                    source=UploadSource.SELF_ASSESSMENT,
+                    self_assessment_version=locked,
+                )
+                for one in received
+            ]
+            workspace_services.self_assessment_version_submit(
+                version=locked, assessment=assessment, at=at
+            )
+            item.status = ItemStatus.SUBMITTED.value
+            item.council_note = (
+                f"Self-assessment {self_assessment.year}, version {locked.number}, submitted "
+                "from the council's workspace."
+            )
+            item.completed_by = by
+            item.completed_at = at or timezone.now()
+            _save_item(item, ["status", "council_note", "completed_by", "completed_at"])
+            _record(
+                item,
+                actor=by,
+                kind="ir_self_assessment",
+                summary=f"{item.title}: self-assessment {self_assessment.year} version "
+                f"{locked.number} submitted, item marked complete",
+            )
+            _move_on_commit(placed)
+    except BaseException:
+        _discard(received)
+        raise
+    return item
