@@ -14,6 +14,7 @@ from apps.metrics.indicator_data import import_indicator_data
 from ascassure.apps.accounts.models import BodyRole
 from ascassure.apps.assessments.models import TeamRole
 from ascassure.apps.councils.models import Council
+from ascassure.apps.metrics.models import QsIndicator
 from builders import PASSWORD, make_assessment, make_user
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +90,17 @@ def test_the_page_takes_the_same_number_of_queries_however_many_measures(
     with CaptureQueriesContext(connection) as cached:
         client.get(url)
     assert len(cached) < len(lots)  # the indicators come from the cache per data version
+
+
+def test_an_edit_to_the_qs_mapping_shows_at_once_on_the_cached_page(
+    client, tmp_path, trafford, inspector
+):
+    import_indicator_data(tmp_path)
+    url, html = qs_page(client, inspector, trafford, "QS4")
+    assert "Self-directed support and direct payments" in html
+    mapping = QsIndicator.objects.get(qs="QS4", ascof_code="3D")
+    mapping.indicator = "People choosing how their support is paid for"
+    mapping.save()
+    html = client.get(url).content.decode()
+    assert "People choosing how their support is paid for" in html
+    assert "Self-directed support and direct payments" not in html

@@ -207,6 +207,7 @@ class QsIndicator(models.Model):
     framework = models.CharField(max_length=5, choices=Framework.choices, blank=True)
     ascof_code = models.CharField("ASCOF code", max_length=20, blank=True)
     status = models.CharField(max_length=10, default="UNVERIFIED")
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["qs", "evidence_category", "indicator"]

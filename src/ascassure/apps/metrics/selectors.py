@@ -485,18 +485,21 @@ def loaded_periods() -> list[tuple[str, str]]:
 
 
 def data_version() -> str:
-    """A stamp that changes whenever anything a profile or measure page shows changes. One
-    small query: every import, direction change or re-ranking writes new benchmark rows (new
-    ids); peer groups and their members are counted; edits to the registry and to groups
-    move their tables' last-updated time."""
+    """A stamp that changes whenever anything a profile, measure or indicator page shows
+    changes. One small query: every import, direction change or re-ranking writes new
+    benchmark rows (new ids); peer groups, their members and the QS mapping's rows are
+    counted; edits to the registry, the mapping and groups move their tables' last-updated
+    time."""
     bench, measure = Benchmark._meta.db_table, Measure._meta.db_table
     group, member = PeerGroup._meta.db_table, PeerGroupMember._meta.db_table
     direction, crosswalk = MeasureDirection._meta.db_table, CrosswalkEntry._meta.db_table
+    mapping = QsIndicator._meta.db_table
     sql = (
         f"SELECT (SELECT MAX(id) FROM {bench}), (SELECT MAX(updated_at) FROM {measure}), "  # noqa: S608 (table names from the models)
         f"(SELECT COUNT(*) FROM {group}), (SELECT MAX(updated_at) FROM {group}), "
         f"(SELECT COUNT(*) FROM {member}), (SELECT MAX(id) FROM {member}), "
-        f"(SELECT MAX(updated_at) FROM {direction}), (SELECT MAX(updated_at) FROM {crosswalk})"
+        f"(SELECT MAX(updated_at) FROM {direction}), (SELECT MAX(updated_at) FROM {crosswalk}), "
+        f"(SELECT COUNT(*) FROM {mapping}), (SELECT MAX(updated_at) FROM {mapping})"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql)
