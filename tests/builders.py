@@ -454,3 +454,68 @@ def make_fac_comment(
         by=by,
         today=today or fac_round.sent_on,
     )
+
+
+# --- preparing the information return from the workspace (irprep) ---------------------------
+
+LIBRARY_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def make_library_file(
+    *,
+    council: Council,
+    title: str = "Carers' strategy 2025 to 2028",
+    qs_codes: tuple[str, ...] = ("QS1",),
+    name: str = "carers-strategy.pdf",
+    content: bytes | None = None,
+    category: str = "processes",
+    by: User | None = None,
+):
+    """An evidence library item with a file (a small PDF unless ``content`` is given)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ascassure.apps.councilspace import services
+
+    return services.evidence_item_create(
+        council=council,
+        data=services.EvidenceData(
+            title=title,
+            kind="document",
+            category=category,
+            owner="Strategy team",
+            evidence_date=date(2026, 1, 5),
+            qs_codes=qs_codes,
+        ),
+        by=by,
+        upload=SimpleUploadedFile(name, LIBRARY_PDF if content is None else content),
+    )
+
+
+def make_self_assessment_version(*, self_assessment, note: str = "For the IR", by=None):
+    """The self-assessment as it stands, kept as its next saved version."""
+    from ascassure.apps.councilspace.services import self_assessment_version_create
+
+    return self_assessment_version_create(self_assessment=self_assessment, note=note, by=by)
+
+
+def make_case_list_draft(*, council: Council, by: User, rows: int = 120, chosen: int = 0):
+    """The council's case list builder with an export of ``rows`` cases (C1 ...) imported
+    through the service, and its first ``chosen`` cases chosen."""
+    from ascassure.apps.councilspace import caselist_services
+
+    outcome = caselist_services.case_list_draft_import(
+        council=council,
+        data=case_list_csv(rows=rows),
+        filename="case-system-export.csv",
+        by=by,
+        expected_version=0,
+    )
+    draft = outcome.draft
+    if chosen:
+        draft = caselist_services.case_list_draft_choose(
+            council=council,
+            by=by,
+            expected_version=draft.version,
+            add=[f"C{n}" for n in range(1, chosen + 1)],
+        )
+    return draft

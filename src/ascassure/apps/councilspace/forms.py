@@ -4,6 +4,7 @@ from django import forms
 
 from ascassure.apps.councilspace import uploads
 from ascassure.apps.councilspace.services import ActionData, EvidenceData
+from ascassure.domain.casebuilder import BuilderFilter
 from ascassure.domain.framework import Framework, QualityStatement
 from ascassure.domain.selfassessment import (
     MAX_TEXT,
@@ -331,3 +332,106 @@ class ActionForm(forms.Form):
             detail=d["detail"].strip(),
             source_area=d["source_area"].strip(),
         )
+
+
+# --- the case list builder --------------------------------------------------------------------
+
+
+class ExportForm(forms.Form):
+    file = forms.FileField(
+        label="Your case-system export",
+        help_text="A CSV file or an Excel workbook (.xlsx), one case per row, with the column "
+        "headings in the first rows. Use pseudonymous case IDs: no names, addresses or NHS "
+        "numbers.",
+        error_messages={"required": "Select the export to import", "empty": "The file is empty."},
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > uploads.MAX_BYTES:
+            raise forms.ValidationError(uploads.TOO_BIG)
+        return upload
+
+
+class BuilderFilterForm(forms.Form):
+    """Which cases the builder shows. Built from the request's values, keeping only the known
+    ones, so a filter left over from an earlier export never shows an error."""
+
+    criteria = forms.MultipleChoiceField(
+        label="Meets any of these criteria",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    age_band = forms.ChoiceField(label="Age band", required=False)
+    psr = forms.ChoiceField(label="Primary support reason", required=False)
+
+    def __init__(
+        self,
+        params,
+        *,
+        criteria: list[tuple[str, str]],
+        age_bands: list[tuple[str, int]],
+        reasons: list[tuple[str, int]],
+    ):
+        known = {
+            "criteria": {key for key, _ in criteria},
+            "age_band": {value for value, _ in age_bands},
+            "psr": {value for value, _ in reasons},
+        }
+        data = {
+            "criteria": [v for v in params.getlist("criteria") if v in known["criteria"]],
+            "age_band": params.get("age_band", "")
+            if params.get("age_band") in known["age_band"]
+            else "",
+            "psr": params.get("psr", "") if params.get("psr") in known["psr"] else "",
+        }
+        super().__init__(data)
+        self.fields["criteria"].choices = criteria
+        self.fields["age_band"].choices = [("", "Any age band")] + [
+            (value, f"{value} ({count})") for value, count in age_bands
+        ]
+        self.fields["psr"].choices = [("", "Any primary support reason")] + [
+            (value, f"{value} ({count})") for value, count in reasons
+        ]
+
+    def wanted(self) -> BuilderFilter:
+        if not self.is_valid():  # pragma: no cover - the data is cleaned above
+            return BuilderFilter()
+        data = self.cleaned_data
+        return BuilderFilter(
+            criteria=tuple(data["criteria"]),
+            age_band=data["age_band"],
+            primary_support_reason=data["psr"],
+        )
+
+    def query(self) -> list[tuple[str, str]]:
+        """The filter as query string pairs (for links and hidden fields)."""
+        pairs = [("criteria", key) for key in self.data["criteria"]]
+        pairs += [(name, self.data[name]) for name in ("age_band", "psr") if self.data[name]]
+        return pairs
+
+
+class ChooseCasesForm(forms.Form):
+    ACTIONS = {"save", "all", "clear"}
+
+    case_ids = forms.MultipleChoiceField(
+        label="Cases",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose cases from the cases shown."},
+    )
+    action = forms.ChoiceField(
+        choices=[("save", "save"), ("all", "all"), ("clear", "clear")], required=False
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, shown: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["case_ids"].choices = [(i, i) for i in shown]
+
+
+class SubmitCasesForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    list_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

@@ -276,3 +276,48 @@ class WorkspaceState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.council} workspace, version {self.version}"
+
+
+class CaseListDraft(models.Model):
+    """The council's case list builder: its case-system export as read, and the cases chosen.
+
+    One per council, kept in the workspace (only the council's editors see it; the assessing
+    body sees only the list submitted to an assessment, through case tracking). The export's
+    file is not kept: only its name and checksum, and the cases read from it.
+    """
+
+    council = models.OneToOneField(
+        Council, on_delete=models.CASCADE, primary_key=True, related_name="case_list_draft"
+    )
+    source_name = models.CharField(max_length=255, help_text="The export's file name.")
+    source_sha256 = models.CharField(max_length=64)
+    source_kind = models.CharField(max_length=10, help_text="csv or xlsx, read from the content.")
+    source_size = models.PositiveBigIntegerField()
+    columns = models.JSONField(default=dict, help_text="Which heading gave which field.")
+    extra_columns = models.JSONField(default=list, help_text="The export's other headings.")
+    cases = models.JSONField(default=list, help_text="Every case read, in the export's order.")
+    problems = models.JSONField(
+        default=list, help_text="Rows left out: [line, column, message] for each problem."
+    )
+    chosen = models.JSONField(default=list, help_text="The case IDs chosen, in the export's order.")
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    imported_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+    submitted_for = models.ForeignKey(
+        "assessments.Assessment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The assessment the chosen cases were last submitted to.",
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_count = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(
+        default=1, help_text="Raised at every change; a change based on an older one is refused."
+    )
+
+    def __str__(self) -> str:
+        return f"{self.council} case list builder ({self.source_name})"

@@ -17,6 +17,7 @@ from django.http import Http404
 from ascassure.apps.accounts.models import CouncilMembership, CouncilRole, User
 from ascassure.apps.councils.models import Council
 from ascassure.apps.councilspace.models import (
+    CaseListDraft,
     EvidenceItem,
     EvidenceQs,
     ImprovementAction,
@@ -462,3 +463,33 @@ def current_assessment_stamp(*, council: Council) -> str:
 
     rows = Assessment.objects.filter(council=council).values_list("pk", "version", "stage")
     return ";".join(f"{pk}.{version}.{stage}" for pk, version, stage in rows.order_by("pk"))
+
+
+# --- preparing the open assessment's information return --------------------------------------
+
+
+@dataclass(frozen=True)
+class Preparation:
+    """The council's open assessment and how far its preparation has got (for the home)."""
+
+    assessment: object
+    submitted: SelfAssessmentVersion | None  # the self-assessment version submitted for it
+    chosen: int  # cases chosen in the case list builder
+    list_submitted: bool  # the builder's cases were submitted to this assessment
+
+
+def preparation(*, council: Council) -> Preparation | None:
+    assessment = current_assessment(council=council)
+    if assessment is None:
+        return None
+    draft = (
+        CaseListDraft.objects.filter(council=council)
+        .only("chosen", "submitted_for_id", "submitted_at")
+        .first()
+    )
+    return Preparation(
+        assessment=assessment,
+        submitted=self_assessment_for_assessing_body(assessment=assessment),
+        chosen=len(draft.chosen) if draft else 0,
+        list_submitted=bool(draft and draft.submitted_for_id == assessment.pk),
+    )

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from ascassure.apps.councilspace.views import documents, library, selfassessment
+from ascassure.apps.councilspace.views import caselist, documents, library, selfassessment
 
 
 class DocumentKind:
@@ -33,6 +33,22 @@ urlpatterns = [
     path("<slug:slug>/plan/new/", library.action_new, name="action-new"),
     path("<slug:slug>/plan/<int:pk>/", library.action_edit, name="action-edit"),
     path("<slug:slug>/plan/improvement-plan.xlsx", library.plan_xlsx, name="plan-xlsx"),
+    path("<slug:slug>/case-list-builder/", caselist.case_list_builder, name="case-list-builder"),
+    path(
+        "<slug:slug>/case-list-builder/import/",
+        caselist.case_list_builder_import,
+        name="case-list-builder-import",
+    ),
+    path(
+        "<slug:slug>/case-list-builder/choose/",
+        caselist.case_list_builder_choose,
+        name="case-list-builder-choose",
+    ),
+    path(
+        "<slug:slug>/case-list-builder/submit/",
+        caselist.case_list_builder_submit,
+        name="case-list-builder-submit",
+    ),
     path("<slug:slug>/<int:year>/", selfassessment.year_detail, name="year"),
     path("<slug:slug>/<int:year>/readiness/", selfassessment.readiness, name="readiness"),
     path("<slug:slug>/<int:year>/versions/", selfassessment.versions, name="versions"),

@@ -22,6 +22,7 @@ from ascassure.apps.web.caching import CACHE_SECONDS, cached_fragment
 
 VIEWERS_READ = "Council viewers can read the workspace but not change it."
 SAFE_METHODS = {"GET", "HEAD"}
+EDITORS_ONLY_TABS = {"case-list"}  # it holds people's cases: editors only, as the case list
 
 
 def workspace_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -59,6 +60,11 @@ def _tab_links(slug: str, year: int | None) -> tuple[tuple[str, str, str], ...]:
     items += [
         ("evidence", "Evidence library", reverse("councilspace:evidence", args=[slug])),
         ("plan", "Improvement plan", reverse("councilspace:plan", args=[slug])),
+        (
+            "case-list",
+            "Case list builder",
+            reverse("councilspace:case-list-builder", args=[slug]),
+        ),
     ]
     if year is not None:
         items += [
@@ -78,6 +84,7 @@ def tabs(workspace: Workspace, self_assessment: SelfAssessment | None, current: 
     return [
         {"key": key, "label": label, "url": url, "current": key == current}
         for key, label, url in _tab_links(workspace.council.slug, year)
+        if key not in EDITORS_ONLY_TABS or workspace.can_edit
     ]
 
 
@@ -119,7 +126,7 @@ def current_self_assessment_for(workspace: Workspace) -> SelfAssessment | None:
 def page_context(
     workspace: Workspace, self_assessment: SelfAssessment | None, current: str, **extra
 ) -> dict:
-    if self_assessment is None and current in {"evidence", "plan", "years"}:
+    if self_assessment is None and current in {"evidence", "plan", "years", "case-list"}:
         self_assessment = current_self_assessment_for(workspace)
     return {
         "workspace": workspace,

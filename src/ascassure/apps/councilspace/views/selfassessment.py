@@ -61,7 +61,17 @@ def council_home(request: HttpRequest, workspace: Workspace) -> HttpResponse:
     if current is not None:
         return redirect(_year_url(workspace, current.year))
     form = StartForm(initial={"year": today().year, "start_from": ""}, years=[])
-    return render(request, "councilspace/start.html", page_context(workspace, None, "", form=form))
+    return render(
+        request,
+        "councilspace/start.html",
+        page_context(
+            workspace,
+            None,
+            "",
+            form=form,
+            preparation=selectors.preparation(council=workspace.council),
+        ),
+    )
 
 
 @workspace_page
@@ -138,7 +148,13 @@ def year_detail(request: HttpRequest, workspace: Workspace, year: int) -> HttpRe
     return render(
         request,
         "councilspace/year.html",
-        page_context(workspace, self_assessment, "self-assessment", body=body),
+        page_context(
+            workspace,
+            self_assessment,
+            "self-assessment",
+            body=body,
+            preparation=selectors.preparation(council=workspace.council),
+        ),
     )
 
 
