@@ -91,7 +91,7 @@ def test_a_refused_upload_says_why_and_leaves_no_row_and_no_file(
 def test_a_file_over_the_size_limit_is_refused_before_it_is_read(
     ir, people, media_root, monkeypatch
 ):
-    monkeypatch.setattr(services, "MAX_UPLOAD_BYTES", 10)
+    monkeypatch.setattr("ascassure.apps.inforeturn.services.answers.MAX_UPLOAD_BYTES", 10)
     with pytest.raises(services.ServiceRefusal) as refused:
         store(ir.items.get(key="strategy"), "big.pdf", PDF, by=people.editor)
     assert refused.value.reasons == (FILE_TOO_BIG.format(limit="10 bytes"),)
