@@ -20,6 +20,7 @@ from ascassure.apps.assessments.forms import (
 from ascassure.apps.assessments.models import Assessment, TeamRole
 from ascassure.apps.assessments.navigation import council_links_for, tabs_for
 from ascassure.apps.web.caching import cached_fragment
+from ascassure.apps.web.feedback import show_refusal
 from ascassure.domain.lifecycle import Event, Stage, allowed_events
 
 MANAGER_ROLES = {TeamRole.LEAD_INSPECTOR}
@@ -164,8 +165,7 @@ def assessment_stage(request: HttpRequest, pk: int) -> HttpResponse:
             expected_version=form.cleaned_data["version"],
         )
     except services.ServiceRefusal as refusal:
-        for reason in refusal.reasons:
-            messages.error(request, reason)
+        show_refusal(request, refusal)
     else:
         assessment.refresh_from_db()
         messages.success(request, f"{assessment.council}: {Stage(assessment.stage).label}.")
@@ -192,8 +192,7 @@ def assessment_notification_date(request: HttpRequest, pk: int) -> HttpResponse:
             )
             messages.success(request, "Notification date saved; milestones recomputed.")
         except services.ServiceRefusal as refusal:
-            for reason in refusal.reasons:
-                messages.error(request, reason)
+            show_refusal(request, refusal)
     else:
         for errors in form.errors.values():
             for error in errors:

@@ -22,6 +22,7 @@ from ascassure.apps.assessments.services import ServiceRefusal
 from ascassure.apps.assessments.views import assessment_context
 from ascassure.apps.evidence import selectors, services
 from ascassure.apps.evidence.forms import DeleteForm, EvidenceFilterForm, EvidenceForm
+from ascassure.apps.web.feedback import show_refusal
 from ascassure.domain.evidence import EVIDENCE_AFTER_PERIOD, EVIDENCE_BEFORE_PERIOD
 
 TAB = "evidence:list"
@@ -184,8 +185,7 @@ def evidence_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse
                 item=item, by=request.user, expected_version=form.cleaned_data["version"]
             )
         except ServiceRefusal as refusal:
-            for reason in refusal.reasons:
-                messages.error(request, reason)
+            show_refusal(request, refusal)
             return redirect("evidence:edit", pk=assessment.pk, item_pk=item.pk)
         messages.success(request, "Evidence item removed.")
         return redirect(_list_url(assessment))

@@ -33,6 +33,7 @@ from ascassure.apps.inforeturn.forms import (
     UploadForm,
 )
 from ascassure.apps.inforeturn.models import ExtensionStatus, IRItem, ItemKind
+from ascassure.apps.web.feedback import show_refusal
 from ascassure.domain import inforeturn as domain
 from ascassure.domain.lifecycle import Stage
 
@@ -257,15 +258,11 @@ def item_due_date(request: HttpRequest, pk: int, item_id: int) -> HttpResponse:
 def item_remove(request: HttpRequest, pk: int, item_id: int) -> HttpResponse:
     item = selectors.ir_item_for_team(user=request.user, pk=pk, item_id=item_id)
     _require_manager(request, item.request.assessment)
-    try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        version = -1
+    version = _posted_version(request)
     try:
         services.ir_item_remove(item=item, by=request.user, expected_version=version)
     except services.ServiceRefusal as refusal:
-        for reason in refusal.reasons:
-            messages.error(request, reason)
+        show_refusal(request, refusal)
         return redirect("inforeturn:item", pk=pk, item_id=item.pk)
     messages.success(request, f"Item removed: {item.title}.")
     return redirect(TAB, pk=pk)
@@ -451,15 +448,11 @@ def council_complete(request: HttpRequest, pk: int, item_id: int) -> HttpRespons
 @require_POST
 def council_reopen(request: HttpRequest, pk: int, item_id: int) -> HttpResponse:
     item = _council_item_for_edit(request, pk, item_id)
-    try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        version = -1
+    version = _posted_version(request)
     try:
         services.ir_item_reopen(item=item, by=request.user, expected_version=version)
     except services.ServiceRefusal as refusal:
-        for reason in refusal.reasons:
-            messages.error(request, reason)
+        show_refusal(request, refusal)
     else:
         messages.success(request, f"{item.title}: marked as not complete. You can change it now.")
     return redirect("inforeturn:council-item", pk=pk, item_id=item.pk)
@@ -471,15 +464,11 @@ def council_upload_remove(request: HttpRequest, pk: int, upload_id: int) -> Http
     assessment = assessment_for_council_user(user=request.user, pk=pk)
     _require_editor(request, assessment)
     upload = selectors.ir_upload_for_council_user(user=request.user, pk=pk, upload_id=upload_id)
-    try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        version = -1
+    version = _posted_version(request)
     try:
         services.ir_upload_remove(upload=upload, by=request.user, expected_version=version)
     except services.ServiceRefusal as refusal:
-        for reason in refusal.reasons:
-            messages.error(request, reason)
+        show_refusal(request, refusal)
     else:
         messages.success(request, f"{upload.original_name} removed.")
     return redirect("inforeturn:council-item", pk=pk, item_id=upload.item_id)
@@ -536,3 +525,11 @@ def download(request: HttpRequest, pk: int, upload_id: int) -> FileResponse:
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _posted_version(request: HttpRequest) -> int:
+    """The version the page was built from; -1 (never current) when it is missing or garbled."""
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return -1

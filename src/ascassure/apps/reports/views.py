@@ -33,6 +33,7 @@ from ascassure.apps.reports.forms import (
     section_form_class,
 )
 from ascassure.apps.reports.models import Report, ReportVersion
+from ascassure.apps.web.feedback import show_refusal
 from ascassure.domain.lifecycle import Stage
 from ascassure.domain.reports import long_date
 from ascassure.domain.reports import section as find_section
@@ -50,8 +51,7 @@ def _url(name: str, assessment: Assessment, **kwargs) -> str:
 
 
 def _refusals(request: HttpRequest, refusal: ServiceRefusal) -> None:
-    for reason in refusal.reasons:
-        messages.error(request, reason)
+    show_refusal(request, refusal)
 
 
 def _manager(request: HttpRequest, pk: int) -> tuple[Assessment, Report | None]:
