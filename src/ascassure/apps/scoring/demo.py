@@ -18,18 +18,13 @@ from django.utils import timezone
 
 from ascassure.apps.accounts.models import User
 from ascassure.apps.assessments.models import Assessment
+from ascassure.apps.scoring import services
 from ascassure.apps.scoring.models import (
-    Calibration,
-    CalibrationOutcome,
     QsScore,
-    RatingLock,
-    RevisionKind,
-    ScoreRevision,
 )
 from ascassure.apps.scoring.selectors import framework_for
 from ascassure.domain.framework import ScoringMethod
 from ascassure.domain.lifecycle import Stage
-from ascassure.domain.scoring import qs_score_from_categories, score_assessment
 
 # A plausible Requires improvement council near the top of its band (21 of 36 = 59%)...
 SCORES = {"QS1": 2, "QS2": 3, "QS3": 2, "QS4": 2, "QS5": 3, "QS6": 2, "QS7": 3, "QS8": 2, "QS9": 2}
@@ -91,6 +86,9 @@ def _categories_for(score: int, codes: list[str]) -> dict[str, int]:
 
 @transaction.atomic
 def demo_load(assessment: Assessment, people: Mapping[str, User] | None = None) -> None:
+    """Scores proposed, decided and locked through the scoring services, as the team and the
+    panel would. The assessment is put at the scoring and calibration stages for those steps
+    (the services refuse anything else) and returned to its own stage after."""
     people = people or {}
     stage = Stage(assessment.stage)
     if stage not in {Stage.SCORING, Stage.CALIBRATION, *AFTER_CALIBRATION}:
@@ -103,91 +101,47 @@ def demo_load(assessment: Assessment, people: Mapping[str, User] | None = None) 
         assessment, people, "lead_inspector"
     )
     start: datetime = timezone.now() - timedelta(days=21)
+
+    def at_stage(step: Stage) -> None:
+        Assessment.objects.filter(pk=assessment.pk).update(stage=step.value)
+        assessment.stage = step.value
+
+    at_stage(Stage.SCORING)
     codes = PROPOSED_AT_SCORING if stage is Stage.SCORING else fw.qs_codes
-    records: dict[str, QsScore] = {}
     for n, code in enumerate(codes):
-        at = start + timedelta(hours=3 * n)
-        score = SCORES[code]
-        categories: dict[str, int] = {}
-        percent = None
+        score: int | None = SCORES[code]
+        categories: dict[str, int] | None = None
         if fw.scoring_method is ScoringMethod.CATEGORY:
-            cat_codes = [c.code for c in fw.categories_for(code)]
-            categories = _categories_for(score, cat_codes)
-            computed = qs_score_from_categories(list(categories.values()), framework=fw)
-            score, percent = computed.score, computed.percent
-        evidence = [{"title": title, "id": None} for title in EVIDENCE[: 2 + n % 3]]
-        record = QsScore.objects.create(
+            categories = _categories_for(SCORES[code], [c.code for c in fw.categories_for(code)])
+            score = None
+        services.qs_score_propose(
             assessment=assessment,
             qs_code=code,
+            rationale=RATIONALES[code],
+            evidence=[{"title": title, "id": None} for title in EVIDENCE[: 2 + n % 3]],
             score=score,
             category_scores=categories,
-            qs_percent=percent,
-            rationale=RATIONALES[code],
-            evidence=evidence,
-            proposed_by=inspector,
-            proposed_at=at,
-            version=1,
-        )
-        ScoreRevision.objects.create(
-            qs_score=record,
-            assessment=assessment,
-            qs_code=code,
-            kind=RevisionKind.PROPOSED,
             by=inspector,
-            at=at,
-            new_score=score,
-            new_rationale=record.rationale,
-            new_category_scores=categories,
-            new_evidence=evidence,
+            expected_version=0,
+            at=start + timedelta(hours=3 * n),
         )
-        records[code] = record
-    if stage is Stage.SCORING:
-        return
-    decided = DECIDED_AT_CALIBRATION if stage is Stage.CALIBRATION else fw.qs_codes
-    panel_day = start + timedelta(days=14)
-    for n, code in enumerate(decided):
-        record = records[code]
-        agreed, reason = PANEL_CHANGES.get(code, (record.score, ""))
-        at = panel_day + timedelta(minutes=20 * n)
-        ScoreRevision.objects.create(
-            qs_score=record,
-            assessment=assessment,
-            qs_code=code,
-            kind=RevisionKind.CALIBRATED,
-            by=panel,
-            at=at,
-            old_score=record.score,
-            new_score=agreed,
-            old_rationale=record.rationale,
-            new_rationale=record.rationale,
-            old_category_scores=record.category_scores,
-            new_category_scores=record.category_scores,
-            old_evidence=record.evidence,
-            new_evidence=record.evidence,
-            reason=reason,
-        )
-        Calibration.objects.create(
-            qs_score=record,
-            outcome=CalibrationOutcome.AGREED
-            if agreed == record.score
-            else CalibrationOutcome.CHANGED,
-            proposed_score=record.score,
-            agreed_score=agreed,
-            reason=reason,
-            panel_member=panel,
-            at=at,
-        )
-        record.score = agreed
-        record.version += 1
-        record.save(update_fields=["score", "version"])
-    if stage in AFTER_CALIBRATION:
-        scores = [records[code].score for code in fw.qs_codes]
-        result = score_assessment(scores, framework=fw)
-        RatingLock.objects.create(
-            assessment=assessment,
-            rating_locked_at=panel_day + timedelta(hours=4),
-            locked_by=panel,
-            percent=result.percent,
-            rating=str(result.rating),
-            scores=dict(zip(fw.qs_codes, scores, strict=True)),
-        )
+    if stage is not Stage.SCORING:
+        at_stage(Stage.CALIBRATION)
+        decided = DECIDED_AT_CALIBRATION if stage is Stage.CALIBRATION else fw.qs_codes
+        panel_day = start + timedelta(days=14)
+        records = {r.qs_code: r for r in QsScore.objects.filter(assessment=assessment)}
+        for n, code in enumerate(decided):
+            record = records[code]
+            agreed, reason = PANEL_CHANGES.get(code, (record.score, ""))
+            services.qs_score_calibrate(
+                assessment=assessment,
+                qs_code=code,
+                agreed_score=agreed,
+                reason=reason,
+                by=panel,
+                expected_version=record.version,
+                at=panel_day + timedelta(minutes=20 * n),
+            )
+        if stage in AFTER_CALIBRATION:
+            services.rating_lock(assessment=assessment, by=panel, at=panel_day + timedelta(hours=4))
+    at_stage(stage)
