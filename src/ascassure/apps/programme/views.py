@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from ascassure.apps.accounts.models import BodyRole
@@ -21,7 +21,6 @@ from ascassure.apps.programme.tasks import plan_run_task
 from ascassure.domain.programme import example_document
 
 PLANNER_ROLES = {BodyRole.NATIONAL_LEAD, BodyRole.ADMINISTRATOR}
-REFRESH_SECONDS = 3
 
 
 def planners_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -91,7 +90,7 @@ def _run(pk: int) -> PlanRun:
 @planners_only
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = _run(pk)
-    context: dict[str, Any] = {"run": run, "refresh": REFRESH_SECONDS}
+    context: dict[str, Any] = {"run": run}
     if run.status == "done" and run.result:
         document = run.result
         context.update(
@@ -103,10 +102,22 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "adoption": run.adoptions.select_related("by").first(),
             }
         )
-    response = render(request, "programme/run.html", context)
-    if not run.finished:
-        response["Refresh"] = str(REFRESH_SECONDS)
-    return response
+    return render(request, "programme/run.html", context)
+
+
+@planners_only
+def run_status(request: HttpRequest, pk: int) -> JsonResponse:
+    """What the run page shows while it waits: it asks for this every second or two."""
+    run = get_object_or_404(PlanRun.objects.only("status", "progress", "solutions"), pk=pk)
+    return JsonResponse(
+        {
+            "status": run.status,
+            "status_label": run.get_status_display(),
+            "progress": run.progress,
+            "solutions": run.solutions,
+            "finished": run.finished,
+        }
+    )
 
 
 def _plan_or_404(pk: int) -> PlanRun:
