@@ -147,3 +147,38 @@ def test_plan_the_programme_from_the_example_and_adopt_it(page, queued_tasks):
     page.get_by_role("link", name="See the assessments").click()
     expect(page.get_by_role("row").filter(has_text=first["name"])).to_contain_text("Planned")
     assert axe_violations(page) == []
+
+
+def test_a_run_whose_worker_died_says_so_and_starts_again(page, queued_tasks):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ascassure.apps.accounts.models import BodyRole
+    from ascassure.apps.programme import services
+    from ascassure.apps.programme.models import PlanRun
+    from ascassure.domain.programme import example_document
+
+    lead = make_user(email="nadia@example.org", body_role=BodyRole.NATIONAL_LEAD)
+    doc = services.input_create(name="Baseline", document=example_document(), created_by=lead)
+    run = services.plan_run_create(input_doc=doc, time_limit=20, created_by=lead)
+    long_ago = timezone.now() - timedelta(minutes=10)
+    PlanRun.objects.filter(pk=run.pk).update(
+        status="running", started_at=long_ago, heartbeat_at=long_ago
+    )
+    page.goto("/account/sign-in/")
+    page.get_by_label("Email address").fill("nadia@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign out").wait_for()
+
+    page.goto(f"/programme/runs/{run.pk}/")
+    expect(page.locator("#run-status")).to_have_text(
+        "Stopped: the worker ended without finishing. No plan was saved."
+    )
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Start the run again").click()
+    expect(page.locator("#run-status")).to_contain_text("Waiting to start")
+    again = PlanRun.objects.exclude(pk=run.pk).get()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Run {again.pk}")
+    assert again.input_id == doc.pk and again.time_limit == 20 and again.status == "queued"

@@ -2,12 +2,14 @@ import csv
 import html
 import io
 import json
-from datetime import date
+import time
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from ascassure.apps.accounts.models import BodyRole
@@ -209,3 +211,82 @@ def test_the_plan_page_makes_as_many_queries_for_six_councils_as_for_two(client,
     assert counts[0] == counts[1]
     list_page = client.get("/programme/").content.decode()
     assert f"Run {large.pk}" in list_page
+
+
+def silent_run(lead, *, heard_from, started=None):
+    """A run the worker claimed, last heard from ``heard_from`` ago (None: never)."""
+    doc = services.input_create(name="Small", document=small_document(), created_by=lead)
+    run = services.plan_run_create(input_doc=doc, time_limit=30, created_by=lead)
+    now = timezone.now()
+    PlanRun.objects.filter(pk=run.pk).update(
+        status="running",
+        started_at=now - (started or heard_from or timedelta(0)),
+        heartbeat_at=None if heard_from is None else now - heard_from,
+        progress="2 plans found in 20 s; best objective so far 1,234.",
+    )
+    return run
+
+
+@pytest.mark.parametrize(
+    "heard_from, started",
+    [(timedelta(minutes=3), timedelta(minutes=8)), (None, timedelta(minutes=3))],
+    ids=["silent-for-three-minutes", "never-heard-from"],
+)
+def test_a_run_whose_worker_died_is_shown_stopped_and_can_be_started_again(
+    client, lead, heard_from, started
+):
+    run = silent_run(lead, heard_from=heard_from, started=started)
+    response = client.get(reverse("programme:run", kwargs={"pk": run.pk}))
+    page = response.content.decode()
+    assert "Stopped: the worker ended without finishing. No plan was saved." in page
+    assert "data-status-url" not in page  # no longer waits for progress
+    stopped = PlanRun.objects.get(pk=run.pk)
+    assert stopped.status == "stopped" and stopped.finished and stopped.finished_at
+    assert "Stopped" in client.get(reverse("programme:index")).content.decode()
+
+    # The page offers to start it again: a new run of the same input, same time limit.
+    assert "Start the run again" in page
+    input_url = reverse("programme:input", kwargs={"pk": run.input_id})
+    assert f'action="{input_url}"' in page and 'name="time_limit" value="30"' in page
+    response = client.post(input_url, {"time_limit": "2"})
+    again = PlanRun.objects.exclude(pk=run.pk).get()
+    assert response.url == reverse("programme:run", kwargs={"pk": again.pk})
+    assert again.input_id == run.input_id and again.status == "done"
+    assert PlanRun.objects.get(pk=run.pk).status == "stopped"
+
+
+def test_a_running_run_heard_from_in_the_last_two_minutes_keeps_running(client, lead):
+    run = silent_run(lead, heard_from=timedelta(minutes=1, seconds=50), started=timedelta(hours=1))
+    status_url = reverse("programme:run-status", kwargs={"pk": run.pk})
+    assert client.get(status_url).json()["status"] == "running"
+    page = client.get(reverse("programme:run", kwargs={"pk": run.pk})).content.decode()
+    assert "Running: 2 plans found" in page and "Start the run again" not in page
+    PlanRun.objects.filter(pk=run.pk).update(
+        heartbeat_at=timezone.now() - timedelta(minutes=2, seconds=1)
+    )
+    state = client.get(status_url).json()
+    assert state["status"] == "stopped" and state["finished"] is True
+    assert state["progress"].startswith("the worker ended without finishing")
+
+
+def test_the_worker_marks_silent_runs_stopped_before_it_starts_the_next(lead):
+    silent = silent_run(lead, heard_from=timedelta(minutes=5))
+    alive = silent_run(lead, heard_from=timedelta(seconds=10))
+    done_run(lead=lead)
+    assert PlanRun.objects.get(pk=silent.pk).status == "stopped"
+    assert PlanRun.objects.get(pk=alive.pk).status == "running"
+
+
+def test_a_running_run_tells_the_database_it_is_alive_while_the_solver_searches(lead, monkeypatch):
+    def slow_solver(*args, **kwargs):
+        time.sleep(1.2)  # a search that finds nothing for a while, then gives up
+        raise RuntimeError("no memory left")
+
+    monkeypatch.setattr(services, "solve", slow_solver)
+    monkeypatch.setattr(services, "HEARTBEAT_SECONDS", 0.1)
+    doc = services.input_create(name="Small", document=small_document(), created_by=lead)
+    run = services.plan_run_create(input_doc=doc, time_limit=30, created_by=lead)
+    run = services.plan_run_execute(run_id=run.pk)
+    run.refresh_from_db()
+    assert run.status == "failed" and "no memory left" in run.error
+    assert run.heartbeat_at - run.started_at >= timedelta(seconds=0.9)

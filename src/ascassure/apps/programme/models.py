@@ -31,6 +31,7 @@ class RunStatus(models.TextChoices):
     RUNNING = "running", "Running"
     DONE = "done", "Finished"
     FAILED = "failed", "Failed"
+    STOPPED = "stopped", "Stopped"
 
 
 class PlanRun(models.Model):
@@ -50,6 +51,9 @@ class PlanRun(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the worker last said it was still running."
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -64,7 +68,7 @@ class PlanRun(models.Model):
 
     @property
     def finished(self) -> bool:
-        return self.status in (RunStatus.DONE, RunStatus.FAILED)
+        return self.status in (RunStatus.DONE, RunStatus.FAILED, RunStatus.STOPPED)
 
     @property
     def has_plan(self) -> bool:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from ascassure.apps.accounts.models import User
@@ -24,6 +26,12 @@ from ascassure.domain.programme import InputError, parse_input, plan_document, s
 logger = logging.getLogger(__name__)
 
 MAX_TIME_LIMIT = 300
+HEARTBEAT_SECONDS = 5.0
+"""How often a running run tells the database it is still alive, plans found or not."""
+SILENT_FOR = timedelta(minutes=2)
+"""A running run silent for this long has lost its worker (the worker writes every few
+seconds for as long as the solver runs, whatever the time limit)."""
+STOPPED_PROGRESS = "the worker ended without finishing. No plan was saved."
 _FINAL_STAGES = [s.value for s in Stage if s.is_final]
 
 
@@ -83,12 +91,40 @@ class _Progress:
             return self.solutions, self.best, self.seconds
 
 
+def plan_runs_stop_abandoned(*, now: datetime | None = None) -> int:
+    """Runs still marked running whose worker has said nothing for :data:`SILENT_FOR` (it was
+    stopped or died) are marked stopped, so that the page says so and they can be started
+    again. Called by the pages that show runs and by the worker before each run; returns how
+    many were stopped. One query when there are none."""
+    now = now or timezone.now()
+    cutoff = now - SILENT_FOR
+    silent = PlanRun.objects.filter(status=RunStatus.RUNNING).filter(
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+    )
+    stopped = 0
+    for pk in silent.values_list("pk", flat=True):
+        stopped += silent.filter(pk=pk).update(
+            status=RunStatus.STOPPED,
+            progress=STOPPED_PROGRESS,
+            error="The worker ended without finishing the run.",
+            finished_at=now,
+        )
+    if stopped:
+        logger.warning("%s programme run(s) marked stopped: no word from the worker", stopped)
+    return stopped
+
+
 def plan_run_execute(*, run_id: int) -> PlanRun:
-    """Run the scheduler for a queued run, writing progress as plans are found. Never raises
-    for a bad input or a solver failure: the run's status and error say what happened.
-    Running it twice does nothing."""
+    """Run the scheduler for a queued run, writing progress as plans are found and a
+    heartbeat every few seconds. Never raises for a bad input or a solver failure: the run's
+    status and error say what happened. Running it twice does nothing."""
+    plan_runs_stop_abandoned()
+    now = timezone.now()
     claimed = PlanRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
-        status=RunStatus.RUNNING, started_at=timezone.now(), progress="Starting the solver."
+        status=RunStatus.RUNNING,
+        started_at=now,
+        heartbeat_at=now,
+        progress="Starting the solver.",
     )
     run = PlanRun.objects.select_related("input").get(pk=run_id)
     if not claimed:
@@ -112,28 +148,36 @@ def plan_run_execute(*, run_id: int) -> PlanRun:
 
     thread = threading.Thread(target=work, name=f"programme-run-{run_id}", daemon=True)
     thread.start()
+    running = PlanRun.objects.filter(pk=run_id, status=RunStatus.RUNNING)
+    last_beat = time.monotonic()
     while thread.is_alive():
         thread.join(0.5)
         seen = progress.take()
         if seen is not None:
             solutions, best, seconds = seen
-            PlanRun.objects.filter(pk=run_id).update(
+            running.update(
                 solutions=solutions,
                 best_objective=None if best is None else round(best),
                 progress=f"{solutions} plan{'s' if solutions != 1 else ''} found in "
                 f"{seconds:.0f} s; best objective so far {best:,.0f}.",
+                heartbeat_at=timezone.now(),
             )
+            last_beat = time.monotonic()
+        elif time.monotonic() - last_beat >= HEARTBEAT_SECONDS:
+            running.update(heartbeat_at=timezone.now())
+            last_beat = time.monotonic()
     if "error" in outcome:
         return _finish(run, RunStatus.FAILED, error=f"The solver stopped: {outcome['error']}")
     result = outcome["result"]
     document = plan_document(result, inputs)
     run.solutions = result.stats.solutions
     run.best_objective = result.total
+    found = result.stats.solutions
     return _finish(
         run,
         RunStatus.DONE,
         result=document,
-        progress=f"Finished: {result.status}, {result.stats.solutions} plans found.",
+        progress=f"{result.status}, {found} plan{'s' if found != 1 else ''} found.",
     )
 
 

@@ -36,6 +36,7 @@ def planners_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
 
 @planners_only
 def index(request: HttpRequest) -> HttpResponse:
+    services.plan_runs_stop_abandoned()
     inputs = ProgrammeInputDoc.objects.select_related("created_by").defer("document")
     runs = PlanRun.objects.select_related("input").defer("result", "input__document")[:50]
     return render(request, "programme/index.html", {"inputs": inputs, "runs": runs})
@@ -64,6 +65,7 @@ def input_new(request: HttpRequest) -> HttpResponse:
 @planners_only
 def input_detail(request: HttpRequest, pk: int) -> HttpResponse:
     doc = get_object_or_404(ProgrammeInputDoc, pk=pk)
+    services.plan_runs_stop_abandoned()
     form = RunForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         run = services.plan_run_create(
@@ -89,6 +91,7 @@ def _run(pk: int) -> PlanRun:
 
 @planners_only
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    services.plan_runs_stop_abandoned()
     run = _run(pk)
     context: dict[str, Any] = {"run": run}
     if run.status == "done" and run.result:
@@ -108,6 +111,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @planners_only
 def run_status(request: HttpRequest, pk: int) -> JsonResponse:
     """What the run page shows while it waits: it asks for this every second or two."""
+    services.plan_runs_stop_abandoned()
     run = get_object_or_404(PlanRun.objects.only("status", "progress", "solutions"), pk=pk)
     return JsonResponse(
         {
