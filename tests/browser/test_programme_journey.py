@@ -113,9 +113,19 @@ def test_plan_the_programme_from_the_example_and_adopt_it(page, queued_tasks):
     expect(plan_table.locator("tbody tr")).to_have_count(153)
     first = min(run.result["assessments"], key=lambda a: (a["onsite"], a["name"]))
     expect(plan_table.locator("tbody tr").first.locator("th")).to_contain_text(first["name"])
-    expect(page.get_by_role("img", name="On-site visits per week")).to_be_visible()
+    expect(
+        page.get_by_role("img", name="On-site visits per week across the programme")
+    ).to_be_visible()
     page.get_by_text("The weekly load as a table").click()
     expect(page.locator("#load-table tbody tr")).to_have_count(110)
+    for team in ("London and East", "Midlands", "North", "South"):  # the example's teams
+        expect(page.get_by_role("img", name=f"{team}: on-site visits per week")).to_be_visible()
+    page.get_by_text("The weekly load by regional team as a table").click()
+    team_table = page.locator("#team-load-table")
+    expect(team_table.locator("tbody tr")).to_have_count(110)
+    expect(team_table.locator("thead th")).to_have_text(
+        ["Week of", "London and East", "Midlands", "North", "South"]
+    )
     london = sum(a["region"] == "London" for a in run.result["assessments"])
     expect(page.get_by_role("heading", name=f"London ({london})")).to_be_visible()
     assert axe_violations(page) == []

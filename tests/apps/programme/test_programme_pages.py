@@ -4,6 +4,7 @@ import io
 import json
 import time
 from datetime import date, timedelta
+from html.parser import HTMLParser
 
 import pytest
 from django.db import connection
@@ -15,8 +16,9 @@ from openpyxl import load_workbook
 from ascassure.apps.accounts.models import BodyRole
 from ascassure.apps.assessments.models import Assessment
 from ascassure.apps.councils.models import Council
-from ascassure.apps.programme import services
+from ascassure.apps.programme import selectors, services
 from ascassure.apps.programme.models import Adoption, PlanRun, ProgrammeInputDoc
+from ascassure.domain.programme import Team
 from builders import make_assessment, make_user
 
 pytestmark = pytest.mark.django_db
@@ -290,3 +292,129 @@ def test_a_running_run_tells_the_database_it_is_alive_while_the_solver_searches(
     run.refresh_from_db()
     assert run.status == "failed" and "no memory left" in run.error
     assert run.heartbeat_at - run.started_at >= timedelta(seconds=0.9)
+
+
+class _Table(HTMLParser):
+    """The text of each row of the table with ``id``, cell by cell."""
+
+    def __init__(self, table_id):
+        super().__init__()
+        self.table_id, self.inside, self.rows, self.cell = table_id, False, [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table" and dict(attrs).get("id") == self.table_id:
+            self.inside = True
+        elif self.inside and tag == "tr":
+            self.rows.append([])
+        elif self.inside and tag in ("td", "th"):
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if tag == "table":
+            self.inside = False
+        elif self.inside and tag in ("td", "th") and self.cell is not None:
+            self.rows[-1].append(" ".join("".join(self.cell).split()))
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def table_rows(page, table_id):
+    parser = _Table(table_id)
+    parser.feed(page)
+    return parser.rows
+
+
+TEAMS = [
+    {"name": "North", "regions": ["North West", "North East"], "onsite_per_week": 1},
+    {"name": "London", "regions": ["London"], "onsite_per_week": 1},
+]
+NORTH = {"E08000009", "E08000002", "E06000001", "E08000003", "E06000002"}
+
+
+def team_run(lead):
+    document = small_document()
+    document["capacity"] = {"onsite_per_week": 2, "teams": TEAMS}
+    doc = services.input_create(name="Teams", document=document, created_by=lead)
+    run = services.plan_run_create(input_doc=doc, time_limit=2, created_by=lead)
+    return services.plan_run_execute(run_id=run.pk)
+
+
+def test_the_weekly_load_shows_each_regional_teams_visits_against_its_own_capacity(client, lead):
+    run = team_run(lead)
+    page = client.get(reverse("programme:run", kwargs={"pk": run.pk})).content.decode()
+    assert "Weekly load by regional team" in page
+    assert "<strong>North</strong> (North West, North East; 5 councils): capacity 1 a week" in page
+    assert "<strong>London</strong> (London; 1 council): capacity 1 a week" in page
+    assert page.count('<svg role="img"') == 3  # national, North, London
+    rows = table_rows(page, "team-load-table")
+    assert rows[0] == ["Week of", "North", "London"]
+    assert len(rows) == 1 + 40
+    north, london = {}, {}
+    for a in run.result["assessments"]:
+        week = date.fromisoformat(a["onsite"]).strftime("%-d %b %Y")
+        team = north if a["council"] in NORTH else london
+        team[week] = team.get(week, 0) + 1
+    for week, north_cell, london_cell in rows[1:]:
+        assert north_cell == f"{north.get(week, 0)} of 1"
+        assert london_cell == f"{london.get(week, 0)} of 1"
+    assert sum(north.values()) == 5 and sum(london.values()) == 1
+
+    book = load_workbook(io.BytesIO(client.get(f"/programme/runs/{run.pk}/plan.xlsx").content))
+    sheet = book["Weekly load"]
+    assert [c.value for c in sheet[1]][4:] == [
+        "North: on-site visits",
+        "North: capacity",
+        "London: on-site visits",
+        "London: capacity",
+    ]
+    assert sum(row[4] for row in sheet.iter_rows(min_row=2, values_only=True)) == 5
+
+
+def test_a_week_over_a_teams_capacity_is_marked_in_its_chart_and_table(client, lead):
+    run = team_run(lead)
+    result = run.result
+    north = [a for a in result["assessments"] if a["council"] in NORTH]
+    north[1]["onsite"] = north[0]["onsite"]  # two North visits in one week: one too many
+    PlanRun.objects.filter(pk=run.pk).update(result=result)
+    page = client.get(reverse("programme:run", kwargs={"pk": run.pk})).content.decode()
+    assert "capacity 1 a week, exceeded in 1 week." in page
+    assert "capacity 1 a week, never exceeded." in page  # London
+    week = date.fromisoformat(north[0]["onsite"]).strftime("%-d %b %Y")
+    row = next(r for r in table_rows(page, "team-load-table") if r[0] == week)
+    assert row[1] == "2 of 1 Over"
+    assert "Over" not in row[2]
+
+
+def test_a_plan_without_regional_teams_shows_the_national_load_only(client, lead):
+    run = done_run(lead=lead)
+    page = client.get(reverse("programme:run", kwargs={"pk": run.pk})).content.decode()
+    assert 'id="load-table"' in page
+    assert "regional team" not in page and 'id="team-load-table"' not in page
+
+
+def test_a_visit_lasting_two_weeks_counts_in_both_weeks_of_its_team():
+    document = {
+        "start": "2026-01-05",
+        "weeks": 4,
+        "capacity_per_week": 2,
+        "assessments": [
+            {"council": "A", "region": "London", "onsite": "2026-01-12"},
+            {"council": "B", "region": "London", "onsite": "2026-01-19"},
+            {"council": "C", "region": "North West", "onsite": "2026-01-26"},
+        ],
+    }
+    load = selectors.team_load(document, [Team("London", ("London",), 1)], onsite_weeks=2)
+    (london,) = load["teams"]
+    assert [w["visits"] for w in london["rows"]] == [0, 1, 2, 1]
+    assert [w["over"] for w in london["rows"]] == [False, False, True, False]
+    assert london["weeks_over"] == 1 and london["councils"] == 2
+    assert [w["visits"] for w in selectors.weekly_load(document, onsite_weeks=2)["rows"]] == [
+        0,
+        1,
+        2,
+        2,
+    ]
+    assert selectors.team_load(document, []) is None

@@ -1,50 +1,113 @@
-"""What the plan page shows, computed from a run's plan document (no queries)."""
+"""What the plan page shows, computed from a run's plan document and its input (no queries)."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
+from ascassure.domain.programme import Team
+
 CHART_HEIGHT = 160
+TEAM_CHART_HEIGHT = 60
 CHART_BAR = 8
 
 
-def weekly_load(document: dict[str, Any]) -> dict[str, Any]:
-    """On-site visits per week over the horizon, against the national capacity, with the
-    geometry of a server-rendered SVG bar chart."""
-    start = date.fromisoformat(document["start"])
-    weeks = int(document["weeks"])
-    capacity = int(document.get("capacity_per_week") or 1)
-    counts = Counter(a["onsite"] for a in document.get("assessments", []))
-    top = max([capacity, *counts.values()]) if counts else capacity
-    scale = CHART_HEIGHT / top
+def _weekly_counts(
+    assessments: Iterable[dict[str, Any]], start: date, weeks: int, onsite_weeks: int
+) -> list[int]:
+    """Councils on site in each week of the horizon (a visit lasts ``onsite_weeks``)."""
+    counts = [0] * weeks
+    for a in assessments:
+        first = (date.fromisoformat(a["onsite"]) - start).days // 7
+        for week in range(max(first, 0), min(first + onsite_weeks, weeks)):
+            counts[week] += 1
+    return counts
+
+
+def _bar_chart(counts: list[int], capacity: int, start: date, height: int) -> dict[str, Any]:
+    """Weekly counts against a capacity, with the geometry of a server-rendered SVG chart."""
+    top = max([capacity, *counts]) or 1
+    scale = height / top
     rows = []
-    for i in range(weeks):
-        monday = start + timedelta(weeks=i)
-        n = counts.get(monday.isoformat(), 0)
-        height = round(n * scale, 1)
+    for i, n in enumerate(counts):
+        bar = round(n * scale, 1)
         rows.append(
             {
                 "week": i + 1,
-                "monday": monday,
+                "monday": start + timedelta(weeks=i),
                 "visits": n,
                 "over": n > capacity,
                 "x": i * CHART_BAR,
-                "y": round(CHART_HEIGHT - height, 1),
-                "height": height,
+                "y": round(height - bar, 1),
+                "height": bar,
             }
         )
     return {
         "rows": rows,
         "capacity": capacity,
-        "capacity_y": round(CHART_HEIGHT - capacity * scale, 1),
-        "width": max(weeks * CHART_BAR, CHART_BAR),
-        "height": CHART_HEIGHT,
+        "capacity_y": round(height - capacity * scale, 1),
+        "width": max(len(counts) * CHART_BAR, CHART_BAR),
+        "height": height,
         "top": top,
         "bar": CHART_BAR - 2,
-        "busiest": max(counts.values()) if counts else 0,
+        "busiest": max(counts, default=0),
+        "weeks_over": sum(n > capacity for n in counts),
     }
+
+
+def weekly_load(document: dict[str, Any], *, onsite_weeks: int = 1) -> dict[str, Any]:
+    """On-site visits per week over the horizon, against the national capacity, with the
+    geometry of a server-rendered SVG bar chart."""
+    start = date.fromisoformat(document["start"])
+    counts = _weekly_counts(
+        document.get("assessments", []), start, int(document["weeks"]), onsite_weeks
+    )
+    return _bar_chart(counts, int(document.get("capacity_per_week") or 1), start, CHART_HEIGHT)
+
+
+def team_load(
+    document: dict[str, Any], teams: Sequence[Team], *, onsite_weeks: int = 1
+) -> dict[str, Any] | None:
+    """Per regional team, its councils on site each week against the team's own weekly
+    capacity: a small chart per team and one table of every team's weeks. None when the
+    input has no regional teams."""
+    if not teams:
+        return None
+    start = date.fromisoformat(document["start"])
+    weeks = int(document["weeks"])
+    assessments = document.get("assessments", [])
+    charts = []
+    for number, team in enumerate(teams, start=1):
+        regions = set(team.regions)
+        counts = _weekly_counts(
+            (a for a in assessments if a["region"] in regions), start, weeks, onsite_weeks
+        )
+        charts.append(
+            {
+                "number": number,
+                "name": team.name,
+                "regions": list(team.regions),
+                "councils": sum(a["region"] in regions for a in assessments),
+                **_bar_chart(counts, team.onsite_per_week, start, TEAM_CHART_HEIGHT),
+            }
+        )
+    table = [
+        {
+            "monday": start + timedelta(weeks=i),
+            "cells": [
+                {
+                    "visits": chart["rows"][i]["visits"],
+                    "capacity": chart["capacity"],
+                    "over": chart["rows"][i]["over"],
+                }
+                for chart in charts
+            ],
+        }
+        for i in range(weeks)
+    ]
+    return {"teams": charts, "weeks": table}
 
 
 def calendar_by_region(document: dict[str, Any]) -> list[dict[str, Any]]:

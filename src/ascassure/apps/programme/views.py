@@ -18,7 +18,7 @@ from ascassure.apps.programme import selectors, services
 from ascassure.apps.programme.forms import InputForm, RunForm
 from ascassure.apps.programme.models import PlanRun, ProgrammeInputDoc
 from ascassure.apps.programme.tasks import plan_run_task
-from ascassure.domain.programme import example_document
+from ascassure.domain.programme import InputError, ProgrammeInput, example_document, parse_input
 
 PLANNER_ROLES = {BodyRole.NATIONAL_LEAD, BodyRole.ADMINISTRATOR}
 
@@ -96,11 +96,15 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {"run": run}
     if run.status == "done" and run.result:
         document = run.result
+        inputs = _inputs_of(run)
+        teams = inputs.capacity.teams if inputs else ()
+        span = inputs.timing.onsite_weeks if inputs else 1
         context.update(
             {
                 "plan": document,
                 "rows": selectors.plan_rows(document),
-                "load": selectors.weekly_load(document),
+                "load": selectors.weekly_load(document, onsite_weeks=span),
+                "team_load": selectors.team_load(document, teams, onsite_weeks=span),
                 "calendar": selectors.calendar_by_region(document),
                 "adoption": run.adoptions.select_related("by").first(),
             }
@@ -122,6 +126,15 @@ def run_status(request: HttpRequest, pk: int) -> JsonResponse:
             "finished": run.finished,
         }
     )
+
+
+def _inputs_of(run: PlanRun) -> ProgrammeInput | None:
+    """The run's input as the scheduler read it (its regional teams, how long a visit
+    lasts); None if it no longer reads, so the plan is still shown without them."""
+    try:
+        return parse_input(run.input.document)
+    except InputError:
+        return None
 
 
 def _plan_or_404(pk: int) -> PlanRun:
@@ -168,10 +181,21 @@ def run_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
         for cell in cells:
             cell.number_format = "yyyy-mm-dd"
     load = book.create_sheet("Weekly load")
-    load.append(["Week", "Monday", "On-site visits", "Capacity"])
-    capacity = selectors.weekly_load(run.result)
-    for week in capacity["rows"]:
-        load.append([week["week"], week["monday"], week["visits"], capacity["capacity"]])
+    inputs = _inputs_of(run)
+    span = inputs.timing.onsite_weeks if inputs else 1
+    national = selectors.weekly_load(run.result, onsite_weeks=span)
+    teams = selectors.team_load(
+        run.result, inputs.capacity.teams if inputs else (), onsite_weeks=span
+    )
+    header = ["Week", "Monday", "On-site visits", "Capacity"]
+    for team in teams["teams"] if teams else []:
+        header += [f"{team['name']}: on-site visits", f"{team['name']}: capacity"]
+    load.append(header)
+    for i, week in enumerate(national["rows"]):
+        line = [week["week"], week["monday"], week["visits"], national["capacity"]]
+        for cell in teams["weeks"][i]["cells"] if teams else []:
+            line += [cell["visits"], cell["capacity"]]
+        load.append(line)
     for cells in load.iter_cols(min_col=2, max_col=2, min_row=2):
         for cell in cells:
             cell.number_format = "yyyy-mm-dd"
