@@ -108,9 +108,9 @@ class CompactModel:
             if len(terms) + fixed > limit:
                 model.add(cp_model.LinearExpr.sum(terms) + fixed <= limit)
 
-        add_icb_grouping(model, instance, self.onsite, objective)
+        outside = add_icb_grouping(model, instance, self.onsite, objective)
         if mix:
-            add_mix(model, instance, in_quarter, objective)
+            add_mix(model, instance, in_quarter, objective, outside)
         model.minimize(objective.expression())
 
     def _choice(

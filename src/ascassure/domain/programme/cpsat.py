@@ -116,8 +116,8 @@ class OptionsModel:
             else cp_model.LinearExpr.weighted_sum(cv.chosen, [k for k, _ in cv.options])
             for cv in self.councils
         ]
-        add_icb_grouping(model, instance, week_of, objective)
-        add_mix(model, instance, in_quarter, objective)
+        outside = add_icb_grouping(model, instance, week_of, objective)
+        add_mix(model, instance, in_quarter, objective, outside)
         model.minimize(objective.expression())
 
     def add_hint(self, hint: Hint) -> None:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from .cuts import add_icb_mix_cuts
 from .instance import Instance
 from .rules import mix_allowance, usable_weeks_by_quarter
 
-__all__ = ["Aux", "Hint", "Objective", "add_icb_grouping", "add_mix"]
+__all__ = ["Aux", "Hint", "Objective", "add_icb_grouping", "add_mix", "mix_allowances"]
 
 Hint = dict[int, tuple[int, int]]  # council index -> (on-site week, publication week)
 Aux = list[tuple[cp_model.IntVar, Callable[[Hint], int]]]
@@ -60,14 +61,16 @@ def add_icb_grouping(
     instance: Instance,
     week_of: Sequence[cp_model.LinearExpr | None],
     objective: Objective,
-) -> None:
+) -> dict[int, cp_model.IntVar]:
     """Per ICB a window start ``s``; per council ``outside >= s - week`` and
     ``outside >= week - s - tolerance``; the weighted sum of ``outside`` is minimised, so at
-    the optimum ``s`` is the best window (see :func:`.rules.icb_outside_weeks`)."""
+    the optimum ``s`` is the best window (see :func:`.rules.icb_outside_weeks`). Returns
+    each council's ``outside`` variable."""
     weight = instance.inputs.weights.icb_grouping
     tolerance = instance.inputs.settings.icb_tolerance_weeks
+    outside_of: dict[int, cp_model.IntVar] = {}
     if not weight:
-        return
+        return outside_of
     horizon = instance.weeks
     for g, (_icb, members) in enumerate(instance.icb_groups):
         live = [(i, week) for i in members if (week := week_of[i]) is not None]
@@ -82,6 +85,25 @@ def add_icb_grouping(
             model.add(outside >= week - start - tolerance)
             objective.add(outside, weight)
             objective.aux.append((outside, _outside_value(ids, i, tolerance)))
+            outside_of[i] = outside
+    return outside_of
+
+
+def mix_allowances(
+    instance: Instance, groups: Sequence[tuple[str, tuple[int, ...]]]
+) -> list[list[int]]:
+    """Per group and quarter, the visits allowed before the mix rule costs."""
+    inp = instance.inputs
+    usable = usable_weeks_by_quarter(inp)
+    total_usable = sum(usable.values())
+    tolerance = inp.settings.mix_tolerance_councils
+    return [
+        [
+            mix_allowance(len(members), usable.get(quarter, 0), total_usable, tolerance)
+            for quarter in instance.quarter_names
+        ]
+        for _name, members in groups
+    ]
 
 
 def _excess_value(
@@ -99,14 +121,13 @@ def add_mix(
     instance: Instance,
     in_quarter: Sequence[dict[int, list[cp_model.IntVar]]],
     objective: Objective,
+    icb_outside: Mapping[int, cp_model.IntVar] | None = None,
 ) -> None:
     """Per group (region, type) and quarter: ``excess >= count - allowance`` (see
     :func:`.rules.mix_allowance`), where ``in_quarter[i][q]`` are Booleans summing to 1 when
-    council ``i`` is on site in quarter ``q``."""
+    council ``i`` is on site in quarter ``q``. With the ICB ``outside`` variables, the
+    inequalities of :mod:`.cuts` tie the two rules together for the bound."""
     inp = instance.inputs
-    tolerance = inp.settings.mix_tolerance_councils
-    usable = usable_weeks_by_quarter(inp)
-    total_usable = sum(usable.values())
     quarter_of = instance.quarter_of_week
     for rule, groups in (
         ("region_mix", instance.region_groups),
@@ -115,11 +136,11 @@ def add_mix(
         weight = getattr(inp.weights, rule)
         if not weight:
             continue
+        allowances = mix_allowances(instance, groups)
+        excesses: list[dict[int, cp_model.IntVar]] = []
         for g, (_name, members) in enumerate(groups):
-            for q, quarter in enumerate(instance.quarter_names):
-                allowance = mix_allowance(
-                    len(members), usable.get(quarter, 0), total_usable, tolerance
-                )
+            excesses.append({})
+            for q, allowance in enumerate(allowances[g]):
                 terms = [v for i in members for v in in_quarter[i].get(q, [])]
                 if len(terms) <= allowance:
                     continue
@@ -128,3 +149,8 @@ def add_mix(
                 objective.add(excess, weight)
                 group = frozenset(members)
                 objective.aux.append((excess, _excess_value(group, quarter_of, q, allowance)))
+                excesses[g][q] = excess
+        if icb_outside:
+            add_icb_mix_cuts(
+                model, instance, icb_outside, [m for _, m in groups], allowances, excesses
+            )
