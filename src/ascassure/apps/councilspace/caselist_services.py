@@ -4,7 +4,9 @@ submit them to the open assessment.
 The builder's draft is the council's own (one per council, in the workspace). Submitting goes
 through case tracking's :func:`~ascassure.apps.casetracking.services.case_list_upload`, so the
 list meets exactly the checks of an uploaded one, all or nothing, and is refused with case
-tracking's own message once the assessment team has chosen cases from the list it holds.
+tracking's own message once the assessment team has chosen cases from the list it holds. In
+the same transaction the list answers the information return's case list item, if there is
+one still to answer (the information return's ``ir_case_list_attach``).
 Every change carries the draft's version: a change based on an older one is refused.
 """
 
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -25,6 +28,7 @@ from ascassure.apps.casetracking.models import CaseList
 from ascassure.apps.councils.models import Council
 from ascassure.apps.councilspace.caselist_selectors import draft_records
 from ascassure.apps.councilspace.models import CaseListDraft
+from ascassure.apps.inforeturn.workspace_services import CaseListAnswer, ir_case_list_attach
 from ascassure.domain.casebuilder import (
     LIST_SIZE,
     ChoiceRefused,
@@ -48,9 +52,11 @@ __all__ = [
     "STALE_DRAFT",
     "ExportRefused",
     "ImportOutcome",
+    "SubmitOutcome",
     "case_list_draft_choose",
     "case_list_draft_import",
     "case_list_draft_submit",
+    "case_list_draft_submit_and_answer",
 ]
 
 EXPORT_MAX_CASES = 20_000
@@ -206,7 +212,12 @@ def case_list_draft_choose(
 # --- submitting -------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class SubmitOutcome:
+    case_list: CaseList
+    information_return: CaseListAnswer  # what happened to the IR's case list item
+
+
 def case_list_draft_submit(
     *,
     council: Council,
@@ -216,31 +227,89 @@ def case_list_draft_submit(
     expected_list_version: int,
     today: date,
 ) -> CaseList:
-    """Submit the chosen cases as the case list of the council's open assessment.
+    """:func:`case_list_draft_submit_and_answer`, for a caller that needs only the case list."""
+    return case_list_draft_submit_and_answer(
+        council=council,
+        assessment=assessment,
+        by=by,
+        expected_version=expected_version,
+        expected_list_version=expected_list_version,
+        today=today,
+    ).case_list
+
+
+def case_list_draft_submit_and_answer(
+    *,
+    council: Council,
+    assessment,
+    by: User,
+    expected_version: int,
+    expected_list_version: int,
+    today: date,
+) -> SubmitOutcome:
+    """Submit the chosen cases as the case list of the council's open assessment, and answer
+    the information return's case list item with it.
 
     The list is written as a CSV (the export's other columns kept) and goes through case
-    tracking's upload: its checks, its all-or-nothing storing, its refusal once the team has
-    chosen cases (``LIST_LOCKED``) or when someone uploaded a list meanwhile
-    (``expected_list_version``: the version of the list the person saw, 0 for none).
+    tracking's upload: its checks, its refusal once the team has chosen cases
+    (``LIST_LOCKED``) or when someone uploaded a list meanwhile (``expected_list_version``: the
+    version of the list the person saw, 0 for none). The same CSV then answers the request's
+    ``case_list`` item (:func:`~ascassure.apps.inforeturn.workspace_services.
+    ir_case_list_attach`): its file, the item marked complete. Without a request or such an
+    item only the list is submitted; an item already complete is left as it was.
+
+    All or nothing: one transaction holds both writes, and on any failure (including the
+    commit) the files written for it are deleted, so neither the list nor the item changes.
     """
-    draft = _locked(council, expected_version)
-    if draft is None:
-        raise ServiceRefusal(NOTHING_IMPORTED)
-    if assessment.council_id != council.pk or Stage(assessment.stage) not in OPEN_STAGES:
-        raise ServiceRefusal(NO_OPEN_ASSESSMENT)
-    chosen = set(draft.chosen)
-    records = [case for case in draft_records(draft) if case.case_id in chosen]
-    if not records:
-        raise ServiceRefusal(NOTHING_CHOSEN)
-    case_list = casetracking.case_list_upload(
-        assessment=assessment,
-        data=write_case_list(records, draft.extra_columns),
-        filename=f"{council.slug}-case-list-{today:%Y-%m-%d}.csv",
-        by=by,
-        expected_version=expected_list_version,
-    )
-    draft.submitted_for = assessment
-    draft.submitted_at = timezone.now()
-    draft.submitted_count = len(records)
-    draft.save(update_fields=["submitted_for", "submitted_at", "submitted_count"])
-    return case_list
+    case_list: CaseList | None = None
+    answer: CaseListAnswer | None = None
+    try:
+        with transaction.atomic():
+            draft = _locked(council, expected_version)
+            if draft is None:
+                raise ServiceRefusal(NOTHING_IMPORTED)
+            if assessment.council_id != council.pk or Stage(assessment.stage) not in OPEN_STAGES:
+                raise ServiceRefusal(NO_OPEN_ASSESSMENT)
+            chosen = set(draft.chosen)
+            records = [case for case in draft_records(draft) if case.case_id in chosen]
+            if not records:
+                raise ServiceRefusal(NOTHING_CHOSEN)
+            data = write_case_list(records, draft.extra_columns)
+            filename = f"{council.slug}-case-list-{today:%Y-%m-%d}.csv"
+            case_list = casetracking.case_list_upload(
+                assessment=assessment,
+                data=data,
+                filename=filename,
+                by=by,
+                expected_version=expected_list_version,
+            )
+            draft.submitted_for = assessment
+            draft.submitted_at = timezone.now()
+            draft.submitted_count = len(records)
+            draft.save(update_fields=["submitted_for", "submitted_at", "submitted_count"])
+            answer = ir_case_list_attach(
+                assessment=assessment,
+                data=data,
+                filename=filename,
+                cases=len(records),
+                by=by,
+                today=today,
+            )
+    except BaseException:
+        if answer is not None:
+            answer.discard()
+        if case_list is not None:
+            _forget_list_file(case_list.stored_name)
+        raise
+    return SubmitOutcome(case_list=case_list, information_return=answer)
+
+
+def _forget_list_file(stored_name: str) -> None:
+    """Delete the file case tracking stored for a submission that was rolled back, unless a
+    committed list refers to it (the same list submitted again keeps the same file)."""
+    try:
+        kept = CaseList.objects.filter(stored_name=stored_name).exists()
+    except Exception:  # the database cannot say: keep the file rather than risk a list's
+        return
+    if not kept:
+        (Path(settings.MEDIA_ROOT) / stored_name).unlink(missing_ok=True)

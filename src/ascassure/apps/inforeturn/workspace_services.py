@@ -10,6 +10,13 @@ Two writes, each atomic and version-checked like every other answer (see :mod:`.
   (councilspace's ``self_assessment_version_submit``: from then on the assessing body sees
   it), its DOCX and PDF are generated as the item's files, and the item is marked complete.
 
+And one write that is part of another area's transaction:
+
+* :func:`ir_case_list_attach`: the case list the council submits from its case list builder
+  (councilspace's ``case_list_draft_submit``) answers the request's ``case_list`` item too:
+  the same CSV becomes the item's file and the item is marked complete. It runs inside the
+  builder's transaction, so the case list and the answer commit together or not at all.
+
 Files reach their final place only when the transaction commits; on any refusal or failure
 nothing is left (no row, no file).
 """
@@ -33,7 +40,13 @@ from ascassure.apps.councilspace import services as workspace_services
 from ascassure.apps.councilspace import uploads as library_files
 from ascassure.apps.councilspace.models import EvidenceItem, SelfAssessmentVersion
 from ascassure.apps.inforeturn import storage
-from ascassure.apps.inforeturn.models import IRItem, IRUpload, ItemKind, ItemStatus, UploadSource
+from ascassure.apps.inforeturn.models import (
+    IRItem,
+    IRUpload,
+    ItemKind,
+    ItemStatus,
+    UploadSource,
+)
 from ascassure.apps.inforeturn.services import (
     ITEM_COMPLETE_READ_ONLY,
     POINTER_NEEDS_SECTION,
@@ -45,6 +58,7 @@ from ascassure.apps.inforeturn.services import (
 from ascassure.files import MAX_UPLOAD_BYTES, UploadRefused, sniff_upload
 
 __all__ = [
+    "CASE_LIST_ITEM_KEY",
     "LIBRARY_ALREADY_ATTACHED",
     "LIBRARY_CHOOSE",
     "LIBRARY_FILE_CHANGED",
@@ -55,7 +69,9 @@ __all__ = [
     "POINTER_NOT_SENT",
     "POINTER_ONE_ITEM",
     "VERSION_SUBMITTED_ELSEWHERE",
+    "CaseListAnswer",
     "LibraryOutcome",
+    "ir_case_list_attach",
     "ir_item_answer_from_library",
     "ir_self_assessment_submit",
 ]
@@ -369,3 +385,106 @@ def ir_self_assessment_submit(
         _discard(received)
         raise
     return item
+
+
+# --- the case list from the case list builder -------------------------------------------------
+
+CASE_LIST_ITEM_KEY = "case_list"
+
+
+@dataclass(frozen=True)
+class CaseListAnswer:
+    """What :func:`ir_case_list_attach` did to the information return."""
+
+    item: IRItem | None  # None: no request for the assessment, or no case list item in it
+    upload: IRUpload | None = None  # the file attached (None when nothing was attached)
+    already_complete: bool = False  # the item was complete before and was left as it was
+    _incoming: Path | None = None  # the received copy, until the transaction commits
+
+    @property
+    def answered(self) -> bool:
+        """The item was marked complete by this submission."""
+        return self.item is not None and not self.already_complete
+
+    def discard(self) -> None:
+        """For the caller whose transaction failed after this returned: delete the received
+        copy, unless its upload was committed (then the copy is, or is moving, in place)."""
+        if self._incoming is None or self.upload is None:
+            return
+        try:
+            committed = IRUpload.objects.filter(pk=self.upload.pk).exists()
+        except Exception:  # the database cannot say: leave the copy to the incoming sweep
+            return
+        if not committed:
+            storage.discard(self._incoming)
+
+
+def _case_list_note(cases: int, today: date) -> str:
+    return (
+        f"Case list of {cases} case{'s' * (cases != 1)} submitted from the case list builder "
+        f"on {today.day} {today:%B %Y}."
+    )
+
+
+def ir_case_list_attach(
+    *,
+    assessment,
+    data: bytes,
+    filename: str,
+    cases: int,
+    by: User,
+    today: date,
+    at: datetime | None = None,
+) -> CaseListAnswer:
+    """Answer the ``case_list`` item of the assessment's information return with the case list
+    just submitted from the case list builder: the CSV becomes the item's file (checked by
+    content, checksummed, moved into place when the transaction commits) and the item is marked
+    complete, with a note saying so and a record on the timeline.
+
+    Must run inside the transaction that stores the case list, so both commit or neither does;
+    on failure here the received copy is deleted and the error is raised for the caller's
+    transaction to roll back. Without a request or a case list item nothing happens; an item
+    already complete (or not held) is left as it was. The item's version is not checked: the
+    person submitting worked on the case list, not on the item.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("ir_case_list_attach must run inside the case list's transaction")
+    item = (
+        IRItem.objects.select_related("request__assessment__council")
+        .filter(request__assessment=assessment, key=CASE_LIST_ITEM_KEY)
+        .first()
+    )
+    if item is None:
+        return CaseListAnswer(item=None)
+    if item.is_complete:
+        return CaseListAnswer(item=item, already_complete=True)
+    name = storage.clean_filename(filename)
+    received = _receive(ContentFile(data, name=name), name=name, assessment_pk=assessment.pk)
+    try:
+        with transaction.atomic():
+            item = _locked_item(item, None)
+            if item.is_complete:  # completed meanwhile
+                _discard([received])
+                return CaseListAnswer(item=item, already_complete=True)
+            upload = None
+            if item.uploads.filter(sha256=received.incoming.sha256).exists():
+                _discard([received])  # the same list is attached already: not twice
+            else:
+                upload, incoming = _store(item, received, by=by, source=UploadSource.UPLOAD)
+                _move_on_commit([(upload, incoming)])
+            item.status = ItemStatus.SUBMITTED.value
+            item.council_note = _case_list_note(cases, today)
+            item.completed_by = by
+            item.completed_at = at or timezone.now()
+            _save_item(item, ["status", "council_note", "completed_by", "completed_at"])
+            _record(
+                item,
+                actor=by,
+                kind="ir_case_list",
+                summary=f"{item.title}: case list of {cases} case{'s' * (cases != 1)} "
+                f"({name}) submitted from the case list builder, item marked complete",
+            )
+    except BaseException:
+        _discard([received])
+        raise
+    return CaseListAnswer(item=item, upload=upload, _incoming=received.incoming.path)

@@ -33,6 +33,12 @@ from ascassure.apps.councilspace.views._common import page_context, require_edit
 from ascassure.domain.casebuilder import values_of
 
 TAB = "case-list"
+IR_ITEM_ANSWERED = (
+    "The information return's case list item was answered with the same list and marked complete."
+)
+IR_ITEM_ALREADY_COMPLETE = (
+    "The information return's case list item was already complete and was left as it was."
+)
 
 
 def _url(workspace: Workspace, query: list[tuple[str, str]] | None = None, anchor: str = "") -> str:
@@ -204,6 +210,20 @@ def case_list_builder_choose(request: HttpRequest, workspace: Workspace) -> Http
     return _page(request, workspace, request.POST, choose_form=form)
 
 
+def _submitted_message(outcome: services.SubmitOutcome) -> str:
+    n = outcome.case_list.cases.count()
+    text = (
+        f"Case list submitted to the assessment: {n} case{'s' * (n != 1)}. The assessment team "
+        "can now choose its cases from it."
+    )
+    answer = outcome.information_return
+    if answer.answered:
+        text += " " + IR_ITEM_ANSWERED
+    elif answer.already_complete:
+        text += " " + IR_ITEM_ALREADY_COMPLETE
+    return text
+
+
 @workspace_page
 @require_POST
 def case_list_builder_submit(request: HttpRequest, workspace: Workspace) -> HttpResponse:
@@ -216,7 +236,7 @@ def case_list_builder_submit(request: HttpRequest, workspace: Workspace) -> Http
             form.add_error(None, services.NO_OPEN_ASSESSMENT)
         else:
             try:
-                case_list = services.case_list_draft_submit(
+                outcome = services.case_list_draft_submit_and_answer(
                     council=workspace.council,
                     assessment=destination.assessment,
                     by=request.user,
@@ -232,11 +252,6 @@ def case_list_builder_submit(request: HttpRequest, workspace: Workspace) -> Http
                 for reason in refusal.reasons:
                     form.add_error(None, reason)
             else:
-                n = case_list.cases.count()
-                messages.success(
-                    request,
-                    f"Case list submitted to the assessment: {n} case{'s' * (n != 1)}. The "
-                    "assessment team can now choose its cases from it.",
-                )
+                messages.success(request, _submitted_message(outcome))
                 return redirect(_url(workspace))
     return _page(request, workspace, request.GET, submit_form=form, problems=problems)
