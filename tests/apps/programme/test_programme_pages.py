@@ -418,3 +418,36 @@ def test_a_visit_lasting_two_weeks_counts_in_both_weeks_of_its_team():
         2,
     ]
     assert selectors.team_load(document, []) is None
+
+
+def test_a_week_the_input_closes_shows_its_own_capacity_nationally_and_for_each_team(client, lead):
+    document = small_document()
+    document["capacity"] = {
+        "onsite_per_week": 2,
+        "teams": TEAMS,
+        "onsite_overrides": [
+            {"start": "2026-03-30", "end": "2026-04-10", "onsite_per_week": 0, "reason": "Easter"}
+        ],
+    }
+    doc = services.input_create(name="Easter", document=document, created_by=lead)
+    run = services.plan_run_execute(
+        run_id=services.plan_run_create(input_doc=doc, time_limit=2, created_by=lead).pk
+    )
+    page = client.get(reverse("programme:run", kwargs={"pk": run.pk})).content.decode()
+
+    national = {r[0]: r[1:] for r in table_rows(page, "load-table")[1:]}
+    assert national["30 Mar 2026"][1] == national["6 Apr 2026"][1] == "0"
+    assert national["23 Mar 2026"][1] == national["13 Apr 2026"][1] == "2"
+    assert national["30 Mar 2026"][0] == national["6 Apr 2026"][0] == "0"  # nobody on site
+    assert "different in 2 weeks the input sets apart (such as Christmas)" in page
+    teams = {r[0]: r[1:] for r in table_rows(page, "team-load-table")[1:]}
+    assert teams["30 Mar 2026"] == ["0 of 0", "0 of 0"]
+    assert teams["23 Mar 2026"][1].endswith("of 1")
+
+    book = load_workbook(io.BytesIO(client.get(f"/programme/runs/{run.pk}/plan.xlsx").content))
+    capacity = {
+        row[1].date().isoformat(): (row[3], row[5], row[7])
+        for row in book["Weekly load"].iter_rows(min_row=2, values_only=True)
+    }
+    assert capacity["2026-03-30"] == (0, 0, 0)
+    assert capacity["2026-03-23"] == (2, 1, 1)

@@ -26,18 +26,26 @@ def _weekly_counts(
     return counts
 
 
-def _bar_chart(counts: list[int], capacity: int, start: date, height: int) -> dict[str, Any]:
-    """Weekly counts against a capacity, with the geometry of a server-rendered SVG chart."""
-    top = max([capacity, *counts]) or 1
+def _bar_chart(
+    counts: list[int], capacities: Sequence[int], start: date, height: int
+) -> dict[str, Any]:
+    """Weekly counts against each week's capacity, with the geometry of a server-rendered SVG
+    chart (the capacity drawn as a stepped line: lower in weeks an override closes)."""
+    usual = max(set(capacities), key=list(capacities).count) if capacities else 0
+    top = max([*capacities, *counts]) or 1
     scale = height / top
     rows = []
-    for i, n in enumerate(counts):
+    steps = []
+    for i, (n, capacity) in enumerate(zip(counts, capacities, strict=True)):
         bar = round(n * scale, 1)
+        y = round(height - capacity * scale, 1)
+        steps.append(f"{'M' if i == 0 else 'L'}{i * CHART_BAR} {y} H{(i + 1) * CHART_BAR}")
         rows.append(
             {
                 "week": i + 1,
                 "monday": start + timedelta(weeks=i),
                 "visits": n,
+                "capacity": capacity,
                 "over": n > capacity,
                 "x": i * CHART_BAR,
                 "y": round(height - bar, 1),
@@ -46,32 +54,48 @@ def _bar_chart(counts: list[int], capacity: int, start: date, height: int) -> di
         )
     return {
         "rows": rows,
-        "capacity": capacity,
-        "capacity_y": round(height - capacity * scale, 1),
+        "capacity": usual,
+        "capacity_path": " ".join(steps),
+        "weeks_changed": sum(c != usual for c in capacities),
         "width": max(len(counts) * CHART_BAR, CHART_BAR),
         "height": height,
         "top": top,
         "bar": CHART_BAR - 2,
         "busiest": max(counts, default=0),
-        "weeks_over": sum(n > capacity for n in counts),
+        "weeks_over": sum(r["over"] for r in rows),
     }
 
 
-def weekly_load(document: dict[str, Any], *, onsite_weeks: int = 1) -> dict[str, Any]:
-    """On-site visits per week over the horizon, against the national capacity, with the
+def _capacities(document: dict[str, Any], national: Sequence[int] | None) -> list[int]:
+    weeks = int(document["weeks"])
+    if national is not None and len(national) == weeks:
+        return list(national)
+    return [int(document.get("capacity_per_week") or 1)] * weeks
+
+
+def weekly_load(
+    document: dict[str, Any], *, onsite_weeks: int = 1, national: Sequence[int] | None = None
+) -> dict[str, Any]:
+    """On-site visits per week over the horizon, against the national capacity of each week
+    (``national``, overrides applied; the plan's usual capacity when not given), with the
     geometry of a server-rendered SVG bar chart."""
     start = date.fromisoformat(document["start"])
     counts = _weekly_counts(
         document.get("assessments", []), start, int(document["weeks"]), onsite_weeks
     )
-    return _bar_chart(counts, int(document.get("capacity_per_week") or 1), start, CHART_HEIGHT)
+    return _bar_chart(counts, _capacities(document, national), start, CHART_HEIGHT)
 
 
 def team_load(
-    document: dict[str, Any], teams: Sequence[Team], *, onsite_weeks: int = 1
+    document: dict[str, Any],
+    teams: Sequence[Team],
+    *,
+    onsite_weeks: int = 1,
+    national: Sequence[int] | None = None,
 ) -> dict[str, Any] | None:
     """Per regional team, its councils on site each week against the team's own weekly
-    capacity: a small chart per team and one table of every team's weeks. None when the
+    capacity (never more than the week's national capacity, so a closed week is closed for
+    every team): a small chart per team and one table of every team's weeks. None when the
     input has no regional teams."""
     if not teams:
         return None
@@ -90,7 +114,12 @@ def team_load(
                 "name": team.name,
                 "regions": list(team.regions),
                 "councils": sum(a["region"] in regions for a in assessments),
-                **_bar_chart(counts, team.onsite_per_week, start, TEAM_CHART_HEIGHT),
+                **_bar_chart(
+                    counts,
+                    [min(team.onsite_per_week, c) for c in _capacities(document, national)],
+                    start,
+                    TEAM_CHART_HEIGHT,
+                ),
             }
         )
     table = [
@@ -99,7 +128,7 @@ def team_load(
             "cells": [
                 {
                     "visits": chart["rows"][i]["visits"],
-                    "capacity": chart["capacity"],
+                    "capacity": chart["rows"][i]["capacity"],
                     "over": chart["rows"][i]["over"],
                 }
                 for chart in charts

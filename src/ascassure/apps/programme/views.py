@@ -18,7 +18,13 @@ from ascassure.apps.programme import selectors, services
 from ascassure.apps.programme.forms import InputForm, RunForm
 from ascassure.apps.programme.models import PlanRun, ProgrammeInputDoc
 from ascassure.apps.programme.tasks import plan_run_task
-from ascassure.domain.programme import InputError, ProgrammeInput, example_document, parse_input
+from ascassure.domain.programme import (
+    InputError,
+    ProgrammeInput,
+    example_document,
+    parse_input,
+    weekly_onsite_capacity,
+)
 
 PLANNER_ROLES = {BodyRole.NATIONAL_LEAD, BodyRole.ADMINISTRATOR}
 
@@ -99,12 +105,15 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         inputs = _inputs_of(run)
         teams = inputs.capacity.teams if inputs else ()
         span = inputs.timing.onsite_weeks if inputs else 1
+        national = weekly_onsite_capacity(inputs) if inputs else None
         context.update(
             {
                 "plan": document,
                 "rows": selectors.plan_rows(document),
-                "load": selectors.weekly_load(document, onsite_weeks=span),
-                "team_load": selectors.team_load(document, teams, onsite_weeks=span),
+                "load": selectors.weekly_load(document, onsite_weeks=span, national=national),
+                "team_load": selectors.team_load(
+                    document, teams, onsite_weeks=span, national=national
+                ),
                 "calendar": selectors.calendar_by_region(document),
                 "adoption": run.adoptions.select_related("by").first(),
             }
@@ -183,16 +192,20 @@ def run_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     load = book.create_sheet("Weekly load")
     inputs = _inputs_of(run)
     span = inputs.timing.onsite_weeks if inputs else 1
-    national = selectors.weekly_load(run.result, onsite_weeks=span)
+    capacities = weekly_onsite_capacity(inputs) if inputs else None
+    national = selectors.weekly_load(run.result, onsite_weeks=span, national=capacities)
     teams = selectors.team_load(
-        run.result, inputs.capacity.teams if inputs else (), onsite_weeks=span
+        run.result,
+        inputs.capacity.teams if inputs else (),
+        onsite_weeks=span,
+        national=capacities,
     )
     header = ["Week", "Monday", "On-site visits", "Capacity"]
     for team in teams["teams"] if teams else []:
         header += [f"{team['name']}: on-site visits", f"{team['name']}: capacity"]
     load.append(header)
     for i, week in enumerate(national["rows"]):
-        line = [week["week"], week["monday"], week["visits"], national["capacity"]]
+        line = [week["week"], week["monday"], week["visits"], week["capacity"]]
         for cell in teams["weeks"][i]["cells"] if teams else []:
             line += [cell["visits"], cell["capacity"]]
         load.append(line)

@@ -38,7 +38,7 @@ from .plan import (
 )
 from .reference import builtin_elections, builtin_national_blackouts, reference_councils
 from .report import PLAN_FORMAT, plan_document, plan_text
-from .rules import HARD_RULES, SOFT_RULES, RuleInfo
+from .rules import HARD_RULES, SOFT_RULES, RuleInfo, weekly_onsite_capacity
 from .solve import solve
 from .synthetic import synthetic_input
 
@@ -84,4 +84,5 @@ __all__ = [
     "reference_councils",
     "solve",
     "synthetic_input",
+    "weekly_onsite_capacity",
 ]

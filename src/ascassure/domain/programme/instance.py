@@ -17,6 +17,7 @@ from .rules import (
     publication_blackouts,
     quarter_of,
     reassessment_due,
+    weekly_onsite_capacity,
 )
 from .weeks import month_key, week_index, week_monday, window_touches_week
 
@@ -121,11 +122,7 @@ def compile_instance(inputs: ProgrammeInput) -> Instance:
     lag, delay = t.publication_lag_weeks, t.max_publication_delay_weeks
     pub_weeks = weeks + lag + delay
 
-    national = [cap.onsite_per_week] * weeks
-    for override in cap.onsite_overrides:
-        window = DateWindow(override.start, override.end)
-        for k in _touched(inputs, [window], weeks):
-            national[k] = override.onsite_per_week
+    national = weekly_onsite_capacity(inputs)
     team_names = tuple(team.name for team in cap.teams)
     team_capacity = tuple((team.onsite_per_week,) * weeks for team in cap.teams)
     team_of_region = {r: i for i, team in enumerate(cap.teams) for r in team.regions}

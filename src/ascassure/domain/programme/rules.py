@@ -26,6 +26,7 @@ __all__ = [
     "quarter_of",
     "reassessment_due",
     "usable_weeks_by_quarter",
+    "weekly_onsite_capacity",
 ]
 
 
@@ -174,18 +175,27 @@ def quarter_of(day: date) -> str:
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
-def usable_weeks_by_quarter(inputs: ProgrammeInput) -> dict[str, int]:
-    """Weeks per quarter in which a council could be visited: after the earliest notice
-    allows and with national on-site capacity above zero (overrides applied, later wins)."""
+def weekly_onsite_capacity(inputs: ProgrammeInput) -> list[int]:
+    """National on-site capacity in each week of the horizon, overrides applied (a later
+    override wins where two touch the same week)."""
     cap = inputs.capacity
-    usable: dict[str, int] = {}
+    limits = []
     for week in range(inputs.weeks):
         monday = week_monday(inputs.start, week)
         limit = cap.onsite_per_week
         for override in cap.onsite_overrides:
             if window_touches_week(override.start, override.end, monday):
                 limit = override.onsite_per_week
-        key = quarter_of(monday)
+        limits.append(limit)
+    return limits
+
+
+def usable_weeks_by_quarter(inputs: ProgrammeInput) -> dict[str, int]:
+    """Weeks per quarter in which a council could be visited: after the earliest notice
+    allows and with national on-site capacity above zero (overrides applied, later wins)."""
+    usable: dict[str, int] = {}
+    for week, limit in enumerate(weekly_onsite_capacity(inputs)):
+        key = quarter_of(week_monday(inputs.start, week))
         usable.setdefault(key, 0)
         if week >= inputs.timing.notice_weeks_min and limit > 0:
             usable[key] += 1
