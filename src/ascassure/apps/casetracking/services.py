@@ -124,6 +124,18 @@ def stored_path(case_list: CaseList) -> Path:
     return Path(settings.MEDIA_ROOT) / case_list.stored_name
 
 
+def case_list_file_forget(stored_name: str) -> None:
+    """For a caller whose own transaction around :func:`case_list_upload` rolled back: delete
+    the file the upload stored, unless a committed list refers to it (the same list submitted
+    again keeps the same file)."""
+    try:
+        kept = CaseList.objects.filter(stored_name=stored_name).exists()
+    except Exception:  # the database cannot say: keep the file rather than risk a list's
+        return
+    if not kept:
+        (Path(settings.MEDIA_ROOT) / stored_name).unlink(missing_ok=True)
+
+
 def _store(*, assessment: Assessment, data: bytes, digest: str, kind: FileKind) -> tuple[str, bool]:
     """Write the file under MEDIA_ROOT (never served); its name and whether it is new."""
     relative = f"casetracking/{assessment.pk}/{digest}.{kind.extension}"

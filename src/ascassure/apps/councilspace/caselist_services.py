@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -299,17 +298,6 @@ def case_list_draft_submit_and_answer(
         if answer is not None:
             answer.discard()
         if case_list is not None:
-            _forget_list_file(case_list.stored_name)
+            casetracking.case_list_file_forget(case_list.stored_name)
         raise
     return SubmitOutcome(case_list=case_list, information_return=answer)
-
-
-def _forget_list_file(stored_name: str) -> None:
-    """Delete the file case tracking stored for a submission that was rolled back, unless a
-    committed list refers to it (the same list submitted again keeps the same file)."""
-    try:
-        kept = CaseList.objects.filter(stored_name=stored_name).exists()
-    except Exception:  # the database cannot say: keep the file rather than risk a list's
-        return
-    if not kept:
-        (Path(settings.MEDIA_ROOT) / stored_name).unlink(missing_ok=True)
