@@ -90,6 +90,7 @@ class SolveStats:
     time_limit: float
     deterministic: bool
     formulation: str = "options"
+    decomposition_bound: int | None = None  # see .bound; best_bound is the higher of the two
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,7 @@ def plan_document(result: PlanResult, inputs: ProgrammeInput) -> dict[str, Any]:
         "objective": {
             "total": result.total,
             "best_bound": _round(stats.best_bound, 2),
+            "decomposition_bound": stats.decomposition_bound,
             "gap": _round(stats.gap),
             "rules": _rules(result.costs),
         },

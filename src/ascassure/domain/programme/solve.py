@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Mapping
 
+from .bound import decomposition_bound
 from .checker import plan_costs
 from .explain import find_conflicts
 from .greedy import assessment_from_weeks, greedy_weeks
@@ -15,6 +17,18 @@ from .rules import SOFT_RULES
 from .search import solve_instance
 
 __all__ = ["rule_costs", "solve"]
+
+BOUND_SHARE = 0.1  # of the time limit kept for the decomposition bound, at most BOUND_SECONDS
+BOUND_SECONDS = 5.0
+BOUND_COUNCILS = 400  # above this many councils the decomposition is not tried
+
+
+def _weak_relaxation(instance: Instance) -> bool:
+    """Whether the rules whose linear relaxation is weak (ICB windows, quarterly mix) are on,
+    so that the decomposition bound is worth its time."""
+    w = instance.inputs.weights
+    small = len(instance.councils) <= BOUND_COUNCILS
+    return small and bool((w.icb_grouping and instance.icb_groups) or w.region_mix or w.type_mix)
 
 
 def rule_costs(inputs: ProgrammeInput, points: Mapping[str, int]) -> tuple[RuleCost, ...]:
@@ -72,10 +86,11 @@ def solve(
     greedy_points = plan_costs(inputs, greedy)
     greedy_total = sum(greedy_points.values()) if greedy.complete else None
 
+    reserve = min(BOUND_SECONDS, BOUND_SHARE * time_limit) if _weak_relaxation(instance) else 0.0
     outcome = solve_instance(
         instance,
         hint=greedy_assignment,
-        time_limit=time_limit,
+        time_limit=time_limit - reserve,
         workers=workers,
         seed=seed,
         gap_limit=gap_limit,
@@ -89,12 +104,21 @@ def solve(
     costs: tuple[RuleCost, ...] = ()
     gap = None
     status = outcome.status
+    best_bound = outcome.best_bound
+    decomposition = None
     if outcome.weeks is not None:
         plan = _plan(instance, outcome.weeks)
         points = plan_costs(inputs, plan)
         total = sum(points.values())
         costs = rule_costs(inputs, points)
-        bound = outcome.best_bound if outcome.best_bound is not None else 0.0
+        bound = best_bound if best_bound is not None else 0.0
+        if reserve and bound < total:
+            left = time_limit - (time.perf_counter() - started)
+            found = decomposition_bound(instance, max(left, 0.5))
+            if found is not None:
+                # every plan's total is a whole number of points
+                decomposition = math.ceil(found.bound - 1e-6)
+                bound = best_bound = max(bound, decomposition)
         gap = max(0.0, (total - bound) / total) if total else 0.0
         status = "optimal" if gap == 0.0 else "feasible"
 
@@ -119,9 +143,10 @@ def solve(
         stats=SolveStats(
             status=outcome.status,
             solver_objective=outcome.solver_objective,
-            best_bound=outcome.best_bound,
+            best_bound=best_bound,
+            decomposition_bound=decomposition,
             gap=gap,
-            wall_seconds=outcome.wall_seconds,
+            wall_seconds=time.perf_counter() - started,
             first_solution_seconds=outcome.first_solution_seconds,
             solutions=outcome.solutions,
             workers=workers,
