@@ -56,7 +56,8 @@ class _Decomposition:
         self.w = w = inp.weights
         self.tolerance = tol = inp.settings.icb_tolerance_weeks
         self.span = inst.onsite_weeks
-        self.options: list[tuple[Ints, Ints, Floats]] = []  # per council: (weeks, publication weeks, cost) arrays
+        # per council: its options' on-site weeks, publication weeks and costs
+        self.options: list[tuple[Ints, Ints, Floats]] = []
         for c, opts in zip(inst.councils, council_options(inst), strict=True):
             ks = np.array([k for k, _ in opts], dtype=int)
             ps = np.array([p for _, p in opts], dtype=int)
