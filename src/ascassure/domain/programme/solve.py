@@ -117,7 +117,7 @@ def solve(
             found = decomposition_bound(instance, max(left, 0.5))
             if found is not None:
                 # every plan's total is a whole number of points
-                decomposition = math.ceil(found.bound - 1e-6)
+                decomposition = math.ceil(found.bound - 1e-3)  # margin for LP round-off
                 bound = best_bound = max(bound, decomposition)
         gap = max(0.0, (total - bound) / total) if total else 0.0
         status = "optimal" if gap == 0.0 else "feasible"
