@@ -78,6 +78,9 @@ def solve(
     (``first_solution_seconds``, ``on_solution``) count from the call.
     ``formulation`` is ``options`` (tight, the default up to about 150,000 on-site and
     publication options), ``compact`` (for very large programmes) or ``auto``.
+    When the ICB or mix rules are on (up to ``BOUND_COUNCILS`` councils), a tenth of the time
+    limit (at most ``BOUND_SECONDS``) is kept for the decomposition bound of :mod:`.bound`;
+    the reported best bound is the higher of it and CP-SAT's.
     """
     started = time.perf_counter()
     instance = compile_instance(inputs)
