@@ -61,14 +61,7 @@ class _Decomposition:
         for c, opts in zip(inst.councils, council_options(inst), strict=True):
             ks = np.array([k for k, _ in opts], dtype=int)
             ps = np.array([p for _, p in opts], dtype=int)
-            cost = np.array(
-                [
-                    sum(c.onsite_cost(k, inp).values())
-                    + sum(c.publication_cost(k, p, inp).values())
-                    for k, p in opts
-                ],
-                dtype=float,
-            )
+            cost = np.array(c.option_costs(opts, inp), dtype=float)
             self.options.append((ks, ps, cost))
         self.quarter = np.array(inst.quarter_of_week)
         self.month = np.array(inst.month_of_pub_week)

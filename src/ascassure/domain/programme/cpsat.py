@@ -88,9 +88,10 @@ class OptionsModel:
             chosen = [model.new_bool_var(f"v_{c.index}_{k}_{p}") for k, p in options]
             model.add_exactly_one(chosen)
             self.councils.append(_Council(options, chosen))
-            onsite_costs = {k: sum(c.onsite_cost(k, inp).values()) for k in c.allowed}
-            for (k, p), var in zip(options, chosen, strict=True):
-                objective.add(var, onsite_costs[k] + sum(c.publication_cost(k, p, inp).values()))
+            for (k, p), var, cost in zip(
+                options, chosen, c.option_costs(options, inp), strict=True
+            ):
+                objective.add(var, cost)
                 for week in range(k, k + span):
                     onsite_at[week].append(var)
                     if c.team is not None:

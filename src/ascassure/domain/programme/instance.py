@@ -64,6 +64,16 @@ class CouncilTables:
             "reassessment_overdue": w.reassessment_overdue * late,
         }
 
+    def option_costs(self, options: Sequence[tuple[int, int]], inputs: ProgrammeInput) -> list[int]:
+        """Weighted soft-rule points of each (on-site week, publication week) option."""
+        onsite: dict[int, int] = {}
+        costs = []
+        for week, pub in options:
+            if week not in onsite:
+                onsite[week] = sum(self.onsite_cost(week, inputs).values())
+            costs.append(onsite[week] + sum(self.publication_cost(week, pub, inputs).values()))
+        return costs
+
 
 @dataclass(frozen=True)
 class Instance:
