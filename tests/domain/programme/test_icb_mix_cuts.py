@@ -10,9 +10,8 @@ from programme_builders import make_council, make_input
 
 from ascassure.domain.programme import ProgrammeInput, RuleSettings, Timing, Weights, solve
 from ascassure.domain.programme.cuts import MixCut, icb_mix_cuts
-from ascassure.domain.programme.instance import Instance, compile_instance
+from ascassure.domain.programme.instance import Instance, compile_instance, mix_allowances
 from ascassure.domain.programme.rules import icb_outside_weeks
-from ascassure.domain.programme.shared import mix_allowances
 
 REGIONS = ("London", "North East")
 TYPES = ("London borough", "county council")

@@ -28,8 +28,7 @@ from ortools.linear_solver import pywraplp  # type: ignore[import-untyped]
 
 from .cpsat import council_options
 from .cuts import icb_mix_cuts
-from .instance import Instance
-from .shared import mix_allowances
+from .instance import Instance, mix_allowances
 
 __all__ = ["DecompositionBound", "decomposition_bound"]
 

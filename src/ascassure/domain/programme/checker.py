@@ -23,13 +23,9 @@ from .rules import (
     reassessment_due,
     usable_weeks_by_quarter,
 )
-from .weeks import is_monday, monday_of, month_key
+from .weeks import is_monday, monday_of, month_key, week_index
 
 __all__ = ["check_plan", "plan_costs"]
-
-
-def _weeks_between(earlier: date, later: date) -> int:
-    return (later - earlier).days // 7
 
 
 def _overlaps(first: date, last: date, start: date, end: date) -> bool:
@@ -63,7 +59,7 @@ def check_plan(inputs: ProgrammeInput, plan: Plan) -> list[Violation]:
             if (a.onsite, a.notification) != (lock.onsite, lock.notification) or not a.locked:
                 found.append(Violation("locked", a.council, f"moved from {lock.onsite}"))
         else:
-            notice = _weeks_between(a.notification, a.onsite)
+            notice = week_index(a.notification, a.onsite)
             if (
                 not is_monday(a.notification)
                 or a.notification < inputs.start
@@ -134,7 +130,7 @@ def plan_costs(inputs: ProgrammeInput, plan: Plan) -> dict[str, int]:
         council = councils[a.council]
         last_day = a.onsite + timedelta(days=span_days - 1)
         if council.lock is None:
-            late = max(0, _weeks_between(inputs.start, a.onsite) - t.notice_weeks_min)
+            late = max(0, week_index(inputs.start, a.onsite) - t.notice_weeks_min)
             raw["priority"] += s.priority_points(council.priority_reasons) * late
         for soft in avoid_windows(s, council):
             if _overlaps(a.onsite, last_day, soft.start, soft.end):
@@ -142,15 +138,13 @@ def plan_costs(inputs: ProgrammeInput, plan: Plan) -> dict[str, int]:
         for period in election_onsite_windows(inputs, a.council):
             if _overlaps(a.onsite, last_day, period.start, period.end):
                 raw["election_onsite"] += 1
-        raw["publication_delay"] += _weeks_between(a.onsite, a.publication) - (
-            t.publication_lag_weeks
-        )
+        raw["publication_delay"] += week_index(a.onsite, a.publication) - (t.publication_lag_weeks)
         if council.previous_onsite is not None and council.previous_onsite != a.onsite:
             raw["stability"] += 1
         due = reassessment_due(s, council.last_published)
         if due is not None:
-            raw["reassessment_early"] += max(0, _weeks_between(a.publication, monday_of(due.start)))
-            raw["reassessment_overdue"] += max(0, _weeks_between(monday_of(due.end), a.publication))
+            raw["reassessment_early"] += max(0, week_index(a.publication, monday_of(due.start)))
+            raw["reassessment_overdue"] += max(0, week_index(monday_of(due.end), a.publication))
 
     icbs: dict[str, list[date]] = {}
     for c in inputs.councils:
@@ -158,7 +152,7 @@ def plan_costs(inputs: ProgrammeInput, plan: Plan) -> dict[str, int]:
     for a in placed:
         icbs[councils[a.council].council.icb].append(a.onsite)
     for days in icbs.values():
-        weeks = [_weeks_between(inputs.start, day) for day in days]
+        weeks = [week_index(inputs.start, day) for day in days]
         raw["icb_grouping"] += icb_outside_weeks(weeks, s.icb_tolerance_weeks)
 
     usable = usable_weeks_by_quarter(inputs)

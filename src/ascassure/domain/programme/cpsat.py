@@ -25,11 +25,7 @@ def publication_options(instance: Instance, council: CouncilTables, onsite: int)
     Every allowed week within the delay limit for a council with a re-assessment due window
     (its costs can favour a later week); otherwise the first allowed week of each calendar
     month (a later week in the same month costs more delay and relieves no constraint)."""
-    weeks = [
-        p
-        for p in range(onsite + instance.lag, onsite + instance.lag + instance.max_delay + 1)
-        if p in council.pub_allowed
-    ]
+    weeks = instance.publication_weeks(council, onsite)
     if council.due_first is not None:
         return weeks
     firsts: list[int] = []

@@ -7,13 +7,15 @@ to the objective so far (earliest on a tie); nothing is revisited.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from .inputs import ProgrammeInput
-from .instance import CouncilTables, Instance, compile_instance
+from .instance import CouncilTables, Instance, compile_instance, mix_allowances
 from .plan import Assessment, Plan
-from .rules import icb_outside_weeks, mix_allowance, usable_weeks_by_quarter
+from .rules import icb_outside_weeks
 from .weeks import week_monday
 
-__all__ = ["assessment_from_weeks", "greedy_plan", "greedy_weeks"]
+__all__ = ["assessment_from_weeks", "greedy_plan", "greedy_weeks", "plan_from_weeks"]
 
 
 def assessment_from_weeks(
@@ -92,24 +94,15 @@ def _place(instance: Instance, *, cheapest: bool) -> dict[int, tuple[int, int]]:
     def icb_cost(weeks: list[int]) -> int:
         return icb_weight * icb_outside_weeks(weeks, tolerance)
 
-    usable = usable_weeks_by_quarter(inputs)
-    total_usable = sum(usable.values())
     mix_groups: list[tuple[int, tuple[int, ...], list[int]]] = []  # weight, members, allowances
     for rule, rule_groups in (
         ("region_mix", instance.region_groups),
         ("type_mix", instance.type_groups),
     ):
         weight = getattr(inputs.weights, rule)
-        for _name, members in rule_groups:
-            allowances = [
-                mix_allowance(
-                    len(members),
-                    usable.get(q, 0),
-                    total_usable,
-                    inputs.settings.mix_tolerance_councils,
-                )
-                for q in instance.quarter_names
-            ]
+        for (_name, members), allowances in zip(
+            rule_groups, mix_allowances(instance, rule_groups), strict=True
+        ):
             mix_groups.append((weight, members, allowances))
     group_of: list[list[int]] = [[] for _ in instance.councils]
     for g, (_w, group_members, _a) in enumerate(mix_groups):
@@ -139,9 +132,8 @@ def _place(instance: Instance, *, cheapest: bool) -> dict[int, tuple[int, int]]:
                 continue
             pubs = [
                 (sum(council.publication_cost(week, p, inputs).values()), p)
-                for p in range(week + instance.lag, week + instance.lag + instance.max_delay + 1)
-                if p in council.pub_allowed
-                and reports[instance.month_of_pub_week[p]]
+                for p in instance.publication_weeks(council, week)
+                if reports[instance.month_of_pub_week[p]]
                 < instance.report_capacity[instance.month_of_pub_week[p]]
             ]
             if not pubs:
@@ -173,11 +165,18 @@ def _place(instance: Instance, *, cheapest: bool) -> dict[int, tuple[int, int]]:
 def greedy_plan(inputs: ProgrammeInput, instance: Instance | None = None) -> Plan:
     """The greedy plan; councils that found no week are listed in ``Plan.unplaced``."""
     inst = compile_instance(inputs) if instance is None else instance
-    chosen = greedy_weeks(inst)
-    assessments = [
-        assessment_from_weeks(inst, inst.councils[i], week, pub)
-        for i, (week, pub) in chosen.items()
-    ]
-    assessments.sort(key=lambda a: (a.onsite, a.council))
-    unplaced = tuple(c.code for c in inst.councils if c.index not in chosen)
+    return plan_from_weeks(inst, greedy_weeks(inst))
+
+
+def plan_from_weeks(instance: Instance, weeks: Mapping[int, tuple[int, int]]) -> Plan:
+    """The plan for council index -> (on-site week, publication week), ordered by on-site
+    week then council; councils without weeks are listed as unplaced."""
+    assessments = sorted(
+        (
+            assessment_from_weeks(instance, instance.councils[i], w, p)
+            for i, (w, p) in weeks.items()
+        ),
+        key=lambda a: (a.onsite, a.council),
+    )
+    unplaced = tuple(c.code for c in instance.councils if c.index not in weeks)
     return Plan(tuple(assessments), unplaced)

@@ -14,14 +14,16 @@ from .inputs import DateWindow, ProgrammeInput
 from .rules import (
     avoid_windows,
     election_onsite_windows,
+    mix_allowance,
     publication_blackouts,
     quarter_of,
     reassessment_due,
+    usable_weeks_by_quarter,
     weekly_onsite_capacity,
 )
 from .weeks import month_key, week_index, week_monday, window_touches_week
 
-__all__ = ["CouncilTables", "Instance", "compile_instance"]
+__all__ = ["CouncilTables", "Instance", "compile_instance", "mix_allowances"]
 
 
 @dataclass(frozen=True)
@@ -100,12 +102,11 @@ class Instance:
         """Weeks an on-site visit starting in week ``start`` occupies."""
         return range(start, start + self.onsite_weeks)
 
-    def first_publication(self, council: CouncilTables, onsite: int) -> int | None:
-        """The earliest allowed publication week for an on-site start, or None."""
-        for pub in range(onsite + self.lag, onsite + self.lag + self.max_delay + 1):
-            if pub in council.pub_allowed:
-                return pub
-        return None
+    def publication_weeks(self, council: CouncilTables, onsite: int) -> list[int]:
+        """Publication weeks allowed after an on-site start: within the lag and the longest
+        delay, outside the council's blackouts."""
+        first = onsite + self.lag
+        return [p for p in range(first, first + self.max_delay + 1) if p in council.pub_allowed]
 
 
 def _touched(inputs: ProgrammeInput, windows: Sequence[DateWindow], weeks: int) -> frozenset[int]:
@@ -233,3 +234,20 @@ def compile_instance(inputs: ProgrammeInput) -> Instance:
         region_groups=_groups([i.region for i in infos]),
         type_groups=_groups([i.la_type for i in infos]),
     )
+
+
+def mix_allowances(
+    instance: Instance, groups: Sequence[tuple[str, tuple[int, ...]]]
+) -> list[list[int]]:
+    """Per group and quarter, the visits allowed before the mix rule costs."""
+    inp = instance.inputs
+    usable = usable_weeks_by_quarter(inp)
+    total_usable = sum(usable.values())
+    tolerance = inp.settings.mix_tolerance_councils
+    return [
+        [
+            mix_allowance(len(members), usable.get(quarter, 0), total_usable, tolerance)
+            for quarter in instance.quarter_names
+        ]
+        for _name, members in groups
+    ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 __all__ = [
@@ -39,9 +39,6 @@ class Plan:
 
     assessments: tuple[Assessment, ...]
     unplaced: tuple[str, ...] = ()
-
-    def by_council(self) -> dict[str, Assessment]:
-        return {a.council: a for a in self.assessments}
 
     @property
     def complete(self) -> bool:
@@ -116,4 +113,3 @@ class PlanResult:
     greedy: Comparison
     conflicts: tuple[Conflict, ...] = ()
     conflicts_minimal: bool = False
-    notes: tuple[str, ...] = field(default=())

@@ -20,6 +20,7 @@ __all__ = [
     "RuleInfo",
     "avoid_windows",
     "election_onsite_windows",
+    "icb_best_start",
     "icb_outside_weeks",
     "mix_allowance",
     "publication_blackouts",
@@ -158,16 +159,26 @@ def reassessment_due(settings: RuleSettings, last_published: date | None) -> Dat
     )
 
 
-def icb_outside_weeks(weeks: list[int], tolerance: int) -> int:
-    """Weeks by which on-site weeks fall outside the best window ``[s, s + tolerance]``.
+def _outside(weeks: list[int], start: int, tolerance: int) -> int:
+    return sum(max(0, start - w) + max(0, w - start - tolerance) for w in weeks)
+
+
+def icb_best_start(weeks: list[int], tolerance: int) -> int:
+    """The start ``s`` of the window ``[s, s + tolerance]`` that on-site weeks fall least
+    outside (the earliest such start on a tie).
 
     The sum over councils of the distance to the window is convex in ``s`` and piecewise
     linear with breaks at each week and each week minus the tolerance: the best ``s`` is one
     of those."""
+    candidates = sorted(set(weeks) | {w - tolerance for w in weeks})
+    return min(candidates, key=lambda s: _outside(weeks, s, tolerance))
+
+
+def icb_outside_weeks(weeks: list[int], tolerance: int) -> int:
+    """Weeks by which on-site weeks fall outside the best window ``[s, s + tolerance]``."""
     if len(weeks) < 2:
         return 0
-    candidates = {w for w in weeks} | {w - tolerance for w in weeks}
-    return min(sum(max(0, s - w) + max(0, w - s - tolerance) for w in weeks) for s in candidates)
+    return _outside(weeks, icb_best_start(weeks, tolerance), tolerance)
 
 
 def quarter_of(day: date) -> str:

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from .cuts import add_icb_mix_cuts
-from .instance import Instance
-from .rules import mix_allowance, usable_weeks_by_quarter
+from .instance import Instance, mix_allowances
+from .rules import icb_best_start
 
-__all__ = ["Aux", "Hint", "Objective", "add_icb_grouping", "add_mix", "mix_allowances"]
+__all__ = ["Aux", "Hint", "Objective", "add_icb_grouping", "add_mix"]
 
 Hint = dict[int, tuple[int, int]]  # council index -> (on-site week, publication week)
 Aux = list[tuple[cp_model.IntVar, Callable[[Hint], int]]]
@@ -35,21 +35,13 @@ class Objective:
         return cp_model.LinearExpr.weighted_sum(self.variables, self.coefs) + self.constant
 
 
-def _best_start(weeks: list[int], tolerance: int) -> int:
-    candidates = sorted({w for w in weeks} | {w - tolerance for w in weeks})
-    return min(
-        candidates,
-        key=lambda s: sum(max(0, s - w) + max(0, w - s - tolerance) for w in weeks),
-    )
-
-
 def _window_value(ids: tuple[int, ...], tolerance: int) -> Callable[[Hint], int]:
-    return lambda hint: _best_start([hint[i][0] for i in ids], tolerance)
+    return lambda hint: icb_best_start([hint[i][0] for i in ids], tolerance)
 
 
 def _outside_value(ids: tuple[int, ...], i: int, tolerance: int) -> Callable[[Hint], int]:
     def value(hint: Hint) -> int:
-        start = _best_start([hint[j][0] for j in ids], tolerance)
+        start = icb_best_start([hint[j][0] for j in ids], tolerance)
         week = hint[i][0]
         return max(0, start - week, week - start - tolerance)
 
@@ -87,23 +79,6 @@ def add_icb_grouping(
             objective.aux.append((outside, _outside_value(ids, i, tolerance)))
             outside_of[i] = outside
     return outside_of
-
-
-def mix_allowances(
-    instance: Instance, groups: Sequence[tuple[str, tuple[int, ...]]]
-) -> list[list[int]]:
-    """Per group and quarter, the visits allowed before the mix rule costs."""
-    inp = instance.inputs
-    usable = usable_weeks_by_quarter(inp)
-    total_usable = sum(usable.values())
-    tolerance = inp.settings.mix_tolerance_councils
-    return [
-        [
-            mix_allowance(len(members), usable.get(quarter, 0), total_usable, tolerance)
-            for quarter in instance.quarter_names
-        ]
-        for _name, members in groups
-    ]
 
 
 def _excess_value(

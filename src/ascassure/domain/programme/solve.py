@@ -9,10 +9,10 @@ from collections.abc import Callable, Mapping
 from .bound import decomposition_bound
 from .checker import plan_costs
 from .explain import find_conflicts
-from .greedy import assessment_from_weeks, greedy_weeks
+from .greedy import greedy_weeks, plan_from_weeks
 from .inputs import ProgrammeInput
 from .instance import Instance, compile_instance
-from .plan import Comparison, Conflict, Plan, PlanResult, RuleCost, SolveStats
+from .plan import Comparison, Conflict, PlanResult, RuleCost, SolveStats
 from .rules import SOFT_RULES
 from .search import solve_instance
 
@@ -46,18 +46,6 @@ def rule_costs(inputs: ProgrammeInput, points: Mapping[str, int]) -> tuple[RuleC
     )
 
 
-def _plan(instance: Instance, weeks: Mapping[int, tuple[int, int]]) -> Plan:
-    assessments = sorted(
-        (
-            assessment_from_weeks(instance, instance.councils[i], w, p)
-            for i, (w, p) in weeks.items()
-        ),
-        key=lambda a: (a.onsite, a.council),
-    )
-    unplaced = tuple(c.code for c in instance.councils if c.index not in weeks)
-    return Plan(tuple(assessments), unplaced)
-
-
 def solve(
     inputs: ProgrammeInput,
     *,
@@ -85,7 +73,7 @@ def solve(
     started = time.perf_counter()
     instance = compile_instance(inputs)
     greedy_assignment = greedy_weeks(instance)
-    greedy = _plan(instance, greedy_assignment)
+    greedy = plan_from_weeks(instance, greedy_assignment)
     greedy_points = plan_costs(inputs, greedy)
     greedy_total = sum(greedy_points.values()) if greedy.complete else None
 
@@ -110,7 +98,7 @@ def solve(
     best_bound = outcome.best_bound
     decomposition = None
     if outcome.weeks is not None:
-        plan = _plan(instance, outcome.weeks)
+        plan = plan_from_weeks(instance, outcome.weeks)
         points = plan_costs(inputs, plan)
         total = sum(points.values())
         costs = rule_costs(inputs, points)
