@@ -11,14 +11,8 @@ import json
 import sys
 from pathlib import Path
 
-from ascassure.domain.programme import (
-    InputError,
-    example_document,
-    load_input,
-    plan_document,
-    plan_text,
-    solve,
-)
+# the programme package loads the solver (CP-SAT, numpy): imported by the handlers only, so
+# other commands start without it
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -59,6 +53,8 @@ def _fail(message: str) -> int:
 
 
 def handle_example(args: argparse.Namespace) -> int:
+    from ascassure.domain.programme import example_document
+
     text = json.dumps(example_document(), indent=2) + "\n"
     if args.out is None:
         sys.stdout.write(text)
@@ -72,6 +68,14 @@ def handle_example(args: argparse.Namespace) -> int:
 
 
 def handle_plan(args: argparse.Namespace) -> int:
+    from ascassure.domain.programme import (
+        InputError,
+        load_input,
+        plan_document,
+        plan_text,
+        solve,
+    )
+
     if args.time_limit <= 0:
         return _fail("--time-limit must be positive")
     if args.workers < 1:

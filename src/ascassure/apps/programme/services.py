@@ -95,20 +95,18 @@ def plan_runs_stop_abandoned(*, now: datetime | None = None) -> int:
     """Runs still marked running whose worker has said nothing for :data:`SILENT_FOR` (it was
     stopped or died) are marked stopped, so that the page says so and they can be started
     again. Called by the pages that show runs and by the worker before each run; returns how
-    many were stopped. One query when there are none."""
+    many were stopped, in one query."""
     now = now or timezone.now()
     cutoff = now - SILENT_FOR
     silent = PlanRun.objects.filter(status=RunStatus.RUNNING).filter(
         Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
     )
-    stopped = 0
-    for pk in silent.values_list("pk", flat=True):
-        stopped += silent.filter(pk=pk).update(
-            status=RunStatus.STOPPED,
-            progress=STOPPED_PROGRESS,
-            error="The worker ended without finishing the run.",
-            finished_at=now,
-        )
+    stopped = silent.update(
+        status=RunStatus.STOPPED,
+        progress=STOPPED_PROGRESS,
+        error="The worker ended without finishing the run.",
+        finished_at=now,
+    )
     if stopped:
         logger.warning("%s programme run(s) marked stopped: no word from the worker", stopped)
     return stopped

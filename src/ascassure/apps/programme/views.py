@@ -222,8 +222,6 @@ def run_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 @planners_only
 def run_adopt(request: HttpRequest, pk: int) -> HttpResponse:
     run = _plan_or_404(pk)
-    adoption = run.adoptions.select_related("by").first()
-    preview = None if adoption else services.adoption_preview(run=run)
     if request.method == "POST":
         try:
             adoption = services.plan_adopt(run=run, by=request.user)
@@ -236,6 +234,8 @@ def run_adopt(request: HttpRequest, pk: int) -> HttpResponse:
             f"{'s' if adoption.count != 1 else ''} created.",
         )
         return redirect("programme:run-adopt", pk=run.pk)
+    adoption = run.adoptions.select_related("by").first()
+    preview = None if adoption else services.adoption_preview(run=run)
     return render(
         request,
         "programme/adopt.html",
