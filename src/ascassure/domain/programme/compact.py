@@ -29,6 +29,7 @@ class CompactModel:
 
     def __init__(self, instance: Instance) -> None:
         self.instance = instance
+        self._spans: dict[int, dict[int, tuple[int, int]]] = {}
         self.model = model = cp_model.CpModel()
         self.objective = objective = Objective()
         inp = instance.inputs
@@ -113,6 +114,17 @@ class CompactModel:
             add_mix(model, instance, in_quarter, objective, outside)
         model.minimize(objective.expression())
 
+    def _span_of(self, key_of: tuple[int, ...]) -> dict[int, tuple[int, int]]:
+        """First and last week of each block (month, quarter) of a week table, computed once."""
+        spans = self._spans.get(id(key_of))
+        if spans is None:
+            spans = {}
+            for k, owner in enumerate(key_of):
+                first, _ = spans.get(owner, (k, k))
+                spans[owner] = (first, k)
+            self._spans[id(key_of)] = spans
+        return spans
+
     def _choice(
         self,
         var: cp_model.IntVar,
@@ -129,10 +141,10 @@ class CompactModel:
             return {only: model.new_constant(1)}
         chosen: dict[int, cp_model.IntVar] = {}
         for key in sorted(keys):
-            weeks = [k for k, owner in enumerate(key_of) if owner == key]
+            first, last = self._span_of(key_of)[key]
             flag = model.new_bool_var(f"{name}_{key}")
-            model.add(var >= weeks[0]).only_enforce_if(flag)
-            model.add(var <= weeks[-1]).only_enforce_if(flag)
+            model.add(var >= first).only_enforce_if(flag)
+            model.add(var <= last).only_enforce_if(flag)
             chosen[key] = flag
             self.objective.aux.append((flag, _block_value(council, part, key, key_of)))
         model.add_exactly_one(list(chosen.values()))
