@@ -18,6 +18,14 @@ def is_national(user: User) -> bool:
     return user.is_authenticated and user.body_role in NATIONAL_ROLES
 
 
+def on_working_team(user: User, assessment: Assessment) -> bool:
+    """The national lead, or someone assigned to the assessment other than as a panel member:
+    those who do the assessment's work (the calibration panel only reviews it)."""
+    if is_national(user):
+        return True
+    return assessment.assignments.filter(user=user).exclude(role=TeamRole.PANEL_MEMBER).exists()
+
+
 def assessments_for_team(*, user: User) -> QuerySet[Assessment]:
     """Assessments this person sees as the assessing body.
 

@@ -12,12 +12,12 @@ from django.db.models import Count, Q
 from django.http import Http404
 
 from ascassure.apps.accounts.models import User
-from ascassure.apps.assessments.models import Assessment, TeamRole
+from ascassure.apps.assessments.models import Assessment
 from ascassure.apps.assessments.selectors import (
     assessment_for_council_user,
     assessments_for_team,
     is_council_editor,
-    is_national,
+    on_working_team,
 )
 from ascassure.apps.casetracking.models import Case, CaseList
 from ascassure.domain.casetracking import (
@@ -69,9 +69,7 @@ def case_for(*, case_list: CaseList, case_pk: int) -> Case:
 def can_track_cases(*, user: User, assessment: Assessment) -> bool:
     """The national lead and the assessment's team (not the calibration panel) choose cases
     and write notes."""
-    if is_national(user):
-        return True
-    return assessment.assignments.filter(user=user).exclude(role=TeamRole.PANEL_MEMBER).exists()
+    return on_working_team(user, assessment)
 
 
 def assessment_for_council_editor(*, user: User, pk: int) -> Assessment:

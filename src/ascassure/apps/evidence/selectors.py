@@ -10,8 +10,8 @@ from django.db.models import Count, Max, Sum
 from django.http import Http404
 
 from ascassure.apps.accounts.models import User
-from ascassure.apps.assessments.models import Assessment, TeamRole
-from ascassure.apps.assessments.selectors import is_national
+from ascassure.apps.assessments.models import Assessment
+from ascassure.apps.assessments.selectors import on_working_team
 from ascassure.apps.evidence.models import EvidenceItem
 from ascassure.domain.evidence import (
     Direction,
@@ -37,9 +37,7 @@ def period_for(assessment: Assessment) -> EvidencePeriod | None:
 
 def can_record_evidence(*, user: User, assessment: Assessment) -> bool:
     """The national lead and the assessment's team (not the calibration panel) record evidence."""
-    if is_national(user):
-        return True
-    return assessment.assignments.filter(user=user).exclude(role=TeamRole.PANEL_MEMBER).exists()
+    return on_working_team(user, assessment)
 
 
 def evidence_page(

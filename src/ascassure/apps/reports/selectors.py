@@ -15,8 +15,8 @@ from django.db.models import Q
 from django.http import Http404
 
 from ascassure.apps.accounts.models import User
-from ascassure.apps.assessments.models import Assessment, TeamRole
-from ascassure.apps.assessments.selectors import is_national
+from ascassure.apps.assessments.models import Assessment
+from ascassure.apps.assessments.selectors import on_working_team
 from ascassure.apps.councils.models import Council, PublishedResult
 from ascassure.apps.evidence.models import EvidenceItem
 from ascassure.apps.metrics.indicators import indicators_for_council
@@ -56,9 +56,7 @@ PUBLISH_STAGES = frozenset({Stage.READY_TO_PUBLISH})
 
 def can_edit(user: User, assessment: Assessment) -> bool:
     """The national lead and the assessment's team (not the calibration panel) write the draft."""
-    if is_national(user):
-        return True
-    return assessment.assignments.filter(user=user).exclude(role=TeamRole.PANEL_MEMBER).exists()
+    return on_working_team(user, assessment)
 
 
 # --- the report and its versions ------------------------------------------------------------
