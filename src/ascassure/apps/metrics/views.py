@@ -1,17 +1,15 @@
 from __future__ import annotations
 
 import csv
-from hashlib import sha256
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
 
 from ascassure.apps.councils.models import Council
 from ascassure.apps.metrics import detail as measure_reads
@@ -32,6 +30,7 @@ from ascassure.apps.metrics.models import (
 )
 from ascassure.apps.metrics.periods import period_label
 from ascassure.apps.metrics.tasks import data_import_task
+from ascassure.apps.web.caching import cached_fragment
 from ascassure.domain.framework import load_framework
 
 analyst_only = permission_required("metrics.import_data", raise_exception=True)
@@ -71,22 +70,20 @@ def council_pick(request: HttpRequest) -> HttpResponse:
     return redirect("metrics:profile", slug=council.slug)
 
 
-PAGE_CACHE_SECONDS = 600
 PAGE_PARAMS = frozenset({"year", "peers", "disaggregation"})
 
 
-def _cached_body(request: HttpRequest, page: str, slug: str, render_body) -> str:
-    """A page body rendered once per data version and question, kept in the process's cache
-    (as the council directory does): the pages are public and the same for everyone. Only the
-    parameters the pages read are part of the key, so made-up ones cannot fill the cache."""
+def _cached_body(request: HttpRequest, page: str, slug: str, render_body) -> SafeString:
+    """A page body rendered once per data version and question (``cached_fragment``): the
+    pages are public and the same for everyone. Only the parameters the pages read are part
+    of the key, so made-up ones cannot fill the cache."""
     query = urlencode(sorted((k, v[:80]) for k, v in request.GET.items() if k in PAGE_PARAMS))
-    stamp = f"{page}|{slug}|{selectors.data_version()}|{query}"
-    key = "metrics:" + sha256(stamp.encode()).hexdigest()
-    body = cache.get(key)
-    if body is None:
-        body = render_body()
-        cache.set(key, body, timeout=PAGE_CACHE_SECONDS)
-    return mark_safe(body)  # noqa: S308 (our own rendered template)
+    return cached_fragment(
+        name="metrics",
+        version=f"{page}|{slug}|{selectors.data_version()}",
+        query=query,
+        render=render_body,
+    )
 
 
 def profile(request: HttpRequest, slug: str) -> HttpResponse:
