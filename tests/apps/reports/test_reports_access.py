@@ -233,6 +233,35 @@ def test_a_published_file_changed_on_disk_is_not_served(client, published, setti
     assert client.get(public(None, published.version)).status_code == 404
 
 
+def test_the_team_gets_a_published_version_as_the_stored_pdf_and_a_draft_rendered(
+    client, published, lead, settings, monkeypatch
+):
+    from pathlib import Path
+
+    from ascassure.apps.reports import rendering, storage
+
+    rendered: list[str] = []
+    monkeypatch.setattr(
+        rendering, "render_pdf", lambda html: rendered.append(html) or b"%PDF-1.7 draft"
+    )
+    version = published.version
+    sign_in(client, lead)
+    frozen = client.get(url(published.version.report, f"versions/{version.number}.pdf"))
+    assert frozen.status_code == 200 and frozen["Content-Type"] == "application/pdf"
+    assert frozen.content == storage.read_checked(version.pdf_name, version.pdf_sha256)
+    assert "draft" not in frozen["Content-Disposition"]
+    assert rendered == []
+    draft = client.get(url(published.version.report, "versions/1.pdf"))
+    assert draft.content == b"%PDF-1.7 draft" and len(rendered) == 1
+    assert "draft-report" in draft["Content-Disposition"]
+    path = Path(settings.MEDIA_ROOT) / version.pdf_name
+    path.write_bytes(b"%PDF-1.7 changed on disk")
+    assert (
+        client.get(url(published.version.report, f"versions/{version.number}.pdf")).status_code
+        == 404
+    )
+
+
 def test_the_open_data_lists_the_published_result_and_never_a_draft(
     client, sent, lead, editor, fast_pdf
 ):

@@ -22,7 +22,7 @@ from ascassure.apps.assessments.selectors import assessment_for_team
 from ascassure.apps.assessments.services import ServiceRefusal
 from ascassure.apps.assessments.views import assessment_context, can_manage
 from ascassure.apps.reports import exports, fac, rendering, selectors, services
-from ascassure.apps.reports.file_views import file_response
+from ascassure.apps.reports.file_views import checked_bytes, file_response
 from ascassure.apps.reports.forms import (
     CorrectionForm,
     DecideForm,
@@ -224,10 +224,14 @@ def version_pdf(request: HttpRequest, pk: int, number: int | None = None) -> Htt
     assessment = assessment_for_team(user=request.user, pk=pk)
     report = _need(selectors.report_for(assessment=assessment))
     version = _version(report, request, number)
-    pdf = rendering.render_pdf(
-        rendering.render_html(version, rendering.DocumentOptions(for_pdf=True))
-    )
-    name = slugify(f"draft report {assessment.council.name} version {version.number}")
+    if version.frozen:  # published: the PDF as it was published, checked against its SHA-256
+        pdf = checked_bytes(version.pdf_name, version.pdf_sha256)
+        name = slugify(f"report {assessment.council.name} version {version.number}")
+    else:
+        pdf = rendering.render_pdf(
+            rendering.render_html(version, rendering.DocumentOptions(for_pdf=True))
+        )
+        name = slugify(f"draft report {assessment.council.name} version {version.number}")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
     return response
