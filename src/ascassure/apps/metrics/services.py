@@ -10,7 +10,6 @@ benchmarks again. A problem at any point leaves the data as it was and the recor
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import logging
 import math
@@ -51,6 +50,7 @@ from ascassure.domain.metrics import (
     parse_long_csv,
 )
 from ascassure.domain.metrics._source import header_key
+from ascassure.files import sha256
 
 logger = logging.getLogger(__name__)
 
@@ -116,21 +116,19 @@ def file_check(data: bytes) -> str:
     return kind
 
 
-def _header_keys(data: bytes, kind: str) -> set[str]:
-    if kind == "xlsx":
-        import openpyxl
+def _workbook(data: bytes):
+    import openpyxl
 
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            names = workbook.sheetnames
-            sheet = next((n for n in names if n.strip().casefold() == "in"), names[0])
-            for row in workbook[sheet].iter_rows(values_only=True, max_row=20):
-                cells = [str(c) for c in row if c is not None]
-                if cells:
-                    return {header_key(c) for c in cells}
-        finally:
-            workbook.close()
-        return set()
+    return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+
+
+def _worksheet(workbook):
+    """The sheet the parsers read: the one called "In" if there is one, else the first."""
+    names = workbook.sheetnames
+    return workbook[next((n for n in names if n.strip().casefold() == "in"), names[0])]
+
+
+def _csv_header_keys(data: bytes) -> set[str]:
     text = data[:65536].decode("utf-8-sig", errors="replace")
     for row in csv.reader(io.StringIO(text)):
         if any(cell.strip() for cell in row):
@@ -138,9 +136,15 @@ def _header_keys(data: bytes, kind: str) -> set[str]:
     return set()
 
 
-def source_detect(data: bytes) -> str:
-    """Which layout a file is in, from its header: LG Inform, the long layout, or ASCOF."""
-    keys = _header_keys(data, file_check(data))
+def _sheet_header_keys(sheet) -> set[str]:
+    for row in sheet.iter_rows(values_only=True, max_row=20):
+        cells = [str(c) for c in row if c is not None]
+        if cells:
+            return {header_key(c) for c in cells}
+    return set()
+
+
+def _source_of(keys: set[str]) -> str:
     if {"areacode", "indicator", "period"} <= keys:
         return Source.LGINFORM
     if {"council", "period", "measure", "value"} <= keys:
@@ -148,23 +152,34 @@ def source_detect(data: bytes) -> str:
     return Source.ASCOF
 
 
-def rows_estimate(data: bytes, kind: str) -> int | None:
-    """Data rows in a file, for a progress bar (lines less the header; or the sheet's size)."""
+def _source_and_rows(data: bytes, kind: str, source: str = "") -> tuple[str, int | None]:
+    """The file's layout (``source`` when given, else told from its header) and its data rows
+    for a progress bar (lines less the header; or the sheet's size). A workbook is opened once
+    for both."""
     if kind == "csv":
+        if not source:
+            source = _source_of(_csv_header_keys(data))
         lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-        return max(0, lines - 1)
-    import openpyxl
-
+        return source, max(0, lines - 1)
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+        workbook = _workbook(data)
     except Exception:  # a damaged file is reported by the parser, with its reason
-        return None
+        if not source:
+            raise
+        return source, None
     try:
-        names = workbook.sheetnames
-        sheet = workbook[next((n for n in names if n.strip().casefold() == "in"), names[0])]
-        return max(0, (sheet.max_row or 1) - 1) if sheet.max_row else None
+        sheet = _worksheet(workbook)
+        if not source:
+            source = _source_of(_sheet_header_keys(sheet))
+        return source, max(0, (sheet.max_row or 1) - 1) if sheet.max_row else None
     finally:
         workbook.close()
+
+
+def source_detect(data: bytes, kind: str | None = None) -> str:
+    """Which layout a file is in, from its header: LG Inform, the long layout, or ASCOF.
+    ``kind`` is the file's kind when :func:`file_check` has already said it."""
+    return _source_and_rows(data, kind or file_check(data))[0]
 
 
 # --- imports -------------------------------------------------------------------------------------
@@ -185,15 +200,15 @@ def data_import_create(
 
     Raises :class:`ImportRefused` for an empty, too big, or non-CSV/XLSX file.
     """
-    kind = file_check(data)
+    source, rows_total = _source_and_rows(data, file_check(data), source)
     return DataImport.objects.create(
-        source=source or source_detect(data),
+        source=source,
         year=year,
         file_name=file_name[:255],
         file_size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256(data),
         content=data if keep_content else b"",
-        rows_total=rows_estimate(data, kind),
+        rows_total=rows_total,
         created_by=created_by,
     )
 
