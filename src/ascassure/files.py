@@ -1,4 +1,6 @@
-"""What an uploaded file really is, judged from its content rather than its name.
+"""Files: what an uploaded file really is, and the PDFs made here.
+
+An upload is judged from its content rather than its name.
 
 Accepted: PDF, Word (.docx), Excel (.xlsx), OpenDocument text (.odt) and CSV. The content
 decides the type; the file name's extension must then agree with it. Everything else is
@@ -14,6 +16,9 @@ How each type is recognised:
 * CSV: text in UTF-8 (with or without a byte order mark) or Windows-1252, without NUL bytes
   or other control characters, whose first lines (up to 10 records) all have the same number
   of fields, at least two, for one of the delimiters ``,`` ``;`` tab ``|``.
+
+Every PDF made here (reports, council documents, schedules) comes from an HTML document
+through :func:`render_pdf`, tagged (PDF/UA-1) so that screen readers can read it.
 
 Plain Python, no Django: the upload view passes the bytes or the file object.
 """
@@ -40,11 +45,13 @@ __all__ = [
     "DetectedType",
     "FileKind",
     "UploadRefused",
+    "render_pdf",
     "sha256",
     "sniff_upload",
 ]
 
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024  # 25 MiB
+PDF_VARIANT = "pdf/ua-1"  # WeasyPrint: tagged PDF with the PDF/UA identification metadata
 
 NOT_SUPPORTED = "This file is not a PDF, Word, Excel, OpenDocument text or CSV file."
 EMPTY_FILE = "The file is empty."
@@ -287,3 +294,14 @@ def sniff_upload(
     if extension != kind.extension:
         raise UploadRefused(WRONG_EXTENSION.format(extension=extension, actual=kind.described))
     return DetectedType(kind=kind, mime=kind.mime, encoding=encoding)
+
+
+# --- making PDFs ----------------------------------------------------------------------------
+
+
+def render_pdf(html: str) -> bytes:
+    """A self-contained HTML document (stylesheet inline, nothing fetched) as a tagged PDF:
+    structure tree, language and title, for screen readers."""
+    from weasyprint import HTML  # slow to import: only when a PDF is made
+
+    return HTML(string=html).write_pdf(pdf_variant=PDF_VARIANT)

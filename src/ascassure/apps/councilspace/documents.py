@@ -12,6 +12,7 @@ from pathlib import Path
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+from ascassure import files
 from ascassure.apps.councils.models import Council
 from ascassure.apps.councilspace import selectors, wordfile
 from ascassure.apps.councilspace.models import QsRevision, SelfAssessment, SelfAssessmentVersion
@@ -30,7 +31,6 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 QUESTIONS_FILE = Path(__file__).resolve().parent / "data" / "briefing_questions.toml"
-PDF_VARIANT = "pdf/ua-1"  # tagged PDF (WeasyPrint 70 supports it)
 
 
 def download(data: bytes, filename: str, kind: str) -> HttpResponse:
@@ -38,13 +38,6 @@ def download(data: bytes, filename: str, kind: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-def render_pdf(template: str, context: dict) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string(template, context)
-    return HTML(string=html, base_url=str(Path(__file__).parent)).write_pdf(pdf_variant=PDF_VARIANT)
 
 
 # --- the self-assessment ----------------------------------------------------------------------
@@ -164,7 +157,9 @@ def self_assessment_document(
 
 
 def self_assessment_pdf(doc: SelfAssessmentDocument) -> bytes:
-    return render_pdf("councilspace/documents/self_assessment.html", {"doc": doc})
+    return files.render_pdf(
+        render_to_string("councilspace/documents/self_assessment.html", {"doc": doc})
+    )
 
 
 def self_assessment_docx(doc: SelfAssessmentDocument) -> bytes:
@@ -389,7 +384,9 @@ def briefing_context(pack: Briefing) -> dict:
 
 
 def briefing_pdf(pack: Briefing) -> bytes:
-    return render_pdf("councilspace/documents/briefing.html", briefing_context(pack))
+    return files.render_pdf(
+        render_to_string("councilspace/documents/briefing.html", briefing_context(pack))
+    )
 
 
 def briefing_docx(pack: Briefing) -> bytes:

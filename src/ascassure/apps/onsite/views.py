@@ -19,6 +19,7 @@ from ascassure.apps.onsite import selectors, services
 from ascassure.apps.onsite.forms import ConfirmForm, SessionForm, SessionQuestionsForm, VisitForm
 from ascassure.apps.onsite.models import ParticipantRole
 from ascassure.domain.lifecycle import Stage
+from ascassure.files import render_pdf
 
 TAB = "onsite:plan"
 
@@ -291,13 +292,8 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def schedule_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    from weasyprint import HTML
-
     context = _schedule_context(request, pk) | {"for_pdf": True}
-    html = render_to_string("onsite/schedule.html", context, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
-        pdf_variant="pdf/ua-1"
-    )
+    pdf = render_pdf(render_to_string("onsite/schedule.html", context, request=request))
     name = slugify(f"on-site schedule {context['assessment'].council.name}")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{name}.pdf"'

@@ -1,8 +1,9 @@
 """One report, two forms: accessible HTML and a tagged PDF, from the same template.
 
 ``render_html`` gives a complete, self-contained HTML document (its stylesheet inline, no
-remote fonts or images); ``render_pdf`` hands that document to WeasyPrint. The PDF is tagged
-(PDF/UA-1: structure tree, language, title), so screen readers can read it.
+remote fonts or images); ``render_pdf`` (the project's one, from ``ascassure.files``) makes
+it a PDF. The PDF is tagged (PDF/UA-1: structure tree, language, title), so screen readers
+can read it.
 """
 
 from __future__ import annotations
@@ -15,8 +16,7 @@ from django.template.loader import render_to_string
 
 from ascassure.apps.reports.models import ReportVersion
 from ascassure.domain.reports import long_date
-
-PDF_VARIANT = "pdf/ua-1"  # WeasyPrint: tagged PDF with the PDF/UA identification metadata
+from ascassure.files import render_pdf as render_pdf  # the reports' PDFs: rendering.render_pdf
 
 
 @dataclass(frozen=True)
@@ -59,9 +59,3 @@ def document_context(version: ReportVersion, options: DocumentOptions) -> dict[s
 
 def render_html(version: ReportVersion, options: DocumentOptions) -> str:
     return render_to_string("reports/document.html", document_context(version, options))
-
-
-def render_pdf(html: str) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=html).write_pdf(pdf_variant=PDF_VARIANT)
