@@ -19,6 +19,9 @@ from ascassure.domain.published import ExportRow
 
 NOT_YET_RATED = "none"
 
+RATINGS_BEST_FIRST = [r.value for r in reversed(Rating)]
+"""The ratings in the order the pages list and count them: Outstanding first."""
+
 SORTS = {
     "name": ("name",),
     "region": ("region__name", "name"),
@@ -104,6 +107,17 @@ def published_results_all() -> QuerySet[PublishedResult]:
     return PublishedResult.objects.select_related("council").order_by(
         "council__name", "published_month"
     )
+
+
+def latest_results() -> list[PublishedResult]:
+    """Each rated council's latest published result (the last by month, then by record), with
+    its council, by council name. One query."""
+    latest: dict[int, PublishedResult] = {}
+    for result in PublishedResult.objects.select_related("council").order_by(
+        "council_id", "published_month", "pk"
+    ):
+        latest[result.council_id] = result
+    return sorted(latest.values(), key=lambda r: r.council.name)
 
 
 def published_results_export() -> list[ExportRow]:

@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from ascassure.apps.assessments.models import Assessment, AssessmentEvent
-from ascassure.apps.councils.models import QS_FIELDS, PublishedResult, Rating
+from ascassure.apps.councils.models import QS_FIELDS
+from ascassure.apps.councils.selectors import RATINGS_BEST_FIRST, latest_results
 from ascassure.apps.oversight.models import SecretaryOfStateNotice, SeriousRiskFinding
 from ascassure.domain.lifecycle import Event, Stage
-
-RATINGS = [r.value for r in reversed(Rating)]
 
 
 @dataclass(frozen=True)
@@ -75,15 +74,6 @@ def onsite_to_publication() -> Durations:
     return Durations(len(days), statistics.median(days.values()), days[longest], names[longest])
 
 
-def latest_results() -> list[PublishedResult]:
-    latest: dict[int, PublishedResult] = {}
-    for result in PublishedResult.objects.select_related("council").order_by(
-        "council_id", "published_month", "pk"
-    ):
-        latest[result.council_id] = result
-    return sorted(latest.values(), key=lambda r: r.council.name)
-
-
 def national_dashboard(*, today: date) -> dict[str, object]:
     stage_counts = Counter(Assessment.objects.values_list("stage", flat=True))
     stages = [(stage, stage_counts.get(stage.value, 0)) for stage in Stage]
@@ -104,7 +94,7 @@ def national_dashboard(*, today: date) -> dict[str, object]:
         "active": sum(n for stage, n in stages if not stage.is_final),
         "in_fac": in_fac,
         "durations": onsite_to_publication(),
-        "rating_counts": [(rating, rating_counts.get(rating, 0)) for rating in RATINGS],
+        "rating_counts": [(rating, rating_counts.get(rating, 0)) for rating in RATINGS_BEST_FIRST],
         "rated": len(results),
         "qs_distribution": qs_distribution,
         "heat_rows": [(r.council, r.scores, r.rating, r.percent) for r in results],

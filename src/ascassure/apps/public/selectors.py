@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from ascassure.apps.councils.models import Council, PublishedResult
+from ascassure.apps.councils.selectors import latest_results
 from ascassure.domain.hexmap import Cell, cell_centre, hexagon_points, read_layout_csv
 
 
@@ -37,9 +38,7 @@ class MapHex:
 
 def national_map(*, radius: float = 13.0) -> tuple[list[MapHex], float, float]:
     """Hexagons for the 153 councils, coloured by latest published rating. Two queries."""
-    latest: dict[int, PublishedResult] = {}
-    for result in PublishedResult.objects.order_by("council_id", "published_month", "pk"):
-        latest[result.council_id] = result
+    latest = {result.council_id: result for result in latest_results()}
     councils = {c.ons_code: c for c in Council.objects.only("pk", "ons_code", "name", "slug")}
     cells = hexmap_cells()
     width = radius * 2 * 0.866  # a pointy-top hexagon's width

@@ -13,15 +13,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
-from ascassure.apps.councils.models import PublishedResult, Rating
-from ascassure.apps.councils.selectors import directory_version, published_results_export
+from ascassure.apps.councils.models import PublishedResult
+from ascassure.apps.councils.selectors import (
+    RATINGS_BEST_FIRST,
+    directory_version,
+    published_results_export,
+)
 from ascassure.apps.public.selectors import national_map
 from ascassure.apps.web.caching import cached_fragment, public_page
 from ascassure.domain.published import write_published_csv
 
 LICENCE = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
-RATING_ORDER = [r.value for r in reversed(Rating)]
 
 
 @public_page(directory_version, name="national")
@@ -41,7 +44,7 @@ def _national_body() -> str:
             "hexes": hexes,
             "width": round(width),
             "height": round(height),
-            "counts": [(r, counts.get(r, 0)) for r in [*RATING_ORDER, "Not yet rated"]],
+            "counts": [(r, counts.get(r, 0)) for r in [*RATINGS_BEST_FIRST, "Not yet rated"]],
             "rated": sum(1 for h in hexes if h.rating),
             "ordered": sorted(hexes, key=lambda h: h.name),
         },
