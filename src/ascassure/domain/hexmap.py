@@ -31,10 +31,6 @@ class Cell:
     col: int
     row: int
 
-    @property
-    def centre(self) -> tuple[float, float]:
-        return cell_centre(self.col, self.row)
-
 
 def cell_centre(col: int, row: int) -> tuple[float, float]:
     """The centre of a cell in cell widths, x to the east and y to the north."""

@@ -16,7 +16,6 @@ from ascassure.apps.assessments.services import (
 from ascassure.apps.oversight.models import SecretaryOfStateNotice, SeriousRiskFinding
 
 RISKS_NEED_SUMMARY = "Describe the serious risks found."
-ALREADY_FOLLOWED_UP = "These serious risks already have a follow-up assessment."
 NOTICE_NEEDS_CONTENT = "Write what is reported to the Secretary of State."
 FOLLOW_UP_OF_FOLLOW_UP = (
     "This is already a follow-up assessment: record serious risks on the original one, "

@@ -7,16 +7,9 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from ascassure.apps.councils.models import Council, PublishedResult
+from ascassure.apps.councils.models import Council
 from ascassure.apps.councils.selectors import latest_results
 from ascassure.domain.hexmap import Cell, cell_centre, hexagon_points, read_layout_csv
-
-
-def published_results():
-    """Every published result, oldest first per council, with its council."""
-    return PublishedResult.objects.select_related("council", "council__region").order_by(
-        "council__name", "published_month", "pk"
-    )
 
 
 @cache
