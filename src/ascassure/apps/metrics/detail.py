@@ -27,6 +27,7 @@ from ascassure.apps.metrics.selectors import (
     Row,
     council_periods,
     default_period,
+    peer_group_chosen,
     peer_groups_for,
     peer_values,
     peers_add,
@@ -116,9 +117,7 @@ def measure_detail(
     directions = directions_map()
     direction = direction_of(measure, directions)
     groups_available = peer_groups_for(council=council)
-    peer_group = next((g for g in groups_available if g.pk == peer_group_id), None)
-    if peer_group is None and peer_group_id is None:
-        peer_group = next((g for g in groups_available if g.council_id == council.pk), None)
+    peer_group = peer_group_chosen(groups_available, council=council, peer_group_id=peer_group_id)
     members, by_cell = peer_values(peer_group, council, [period], measure.pk)
     own_peers = by_cell.get((measure.pk, period, disaggregation), {})
     row = Row(benchmark, measure, direction)

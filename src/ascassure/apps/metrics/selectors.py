@@ -183,6 +183,17 @@ def peer_groups_for(*, council: Council) -> list[PeerGroup]:
     )
 
 
+def peer_group_chosen(
+    groups: list[PeerGroup], *, council: Council, peer_group_id: int | None
+) -> PeerGroup | None:
+    """The group of ``groups`` asked for by ``peer_group_id``; when none is asked for, the
+    council's own first group (none when an unknown group is asked for)."""
+    chosen = next((g for g in groups if g.pk == peer_group_id), None)
+    if chosen is None and peer_group_id is None:
+        chosen = next((g for g in groups if g.council_id == council.pk), None)
+    return chosen
+
+
 def peer_values(
     group: PeerGroup | None, council: Council, periods: list[str], measure_id: int | None = None
 ) -> tuple[list[int], dict[tuple[int, str, str], dict[int, float]]]:
@@ -265,9 +276,7 @@ def council_profile(
     if period not in periods:
         period = default_period(periods)
     groups_available = peer_groups_for(council=council)
-    peer_group = next((g for g in groups_available if g.pk == peer_group_id), None)
-    if peer_group is None and peer_group_id is None:
-        peer_group = next((g for g in groups_available if g.council_id == council.pk), None)
+    peer_group = peer_group_chosen(groups_available, council=council, peer_group_id=peer_group_id)
     periods = _in_time_order(periods)
     if period is None:
         return Profile(council, None, periods, peer_group, groups_available, [])
