@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString
 from ascassure.apps.councils.models import Council
 from ascassure.apps.metrics import detail as measure_reads
 from ascassure.apps.metrics import peers, registry, selectors, services
+from ascassure.apps.metrics.benchmarks import direction_of, directions_map
 from ascassure.apps.metrics.forms import (
     CharacteristicsForm,
     DirectionForm,
@@ -248,7 +249,7 @@ def measures(request: HttpRequest) -> HttpResponse:
 @permission_required("metrics.edit_registry", raise_exception=True)
 def measure_direction(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(Measure, pk=pk)
-    current = dict(selectors.measures_registry()).get(found)
+    current = direction_of(found, directions_map())
     form = DirectionForm(request.POST or None, initial={"direction": current})
     if request.method == "POST" and form.is_valid():
         written = registry.measure_direction_set(
