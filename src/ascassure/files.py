@@ -18,7 +18,9 @@ How each type is recognised:
   of fields, at least two, for one of the delimiters ``,`` ``;`` tab ``|``.
 
 Every PDF made here (reports, council documents, schedules) comes from an HTML document
-through :func:`render_pdf`, tagged (PDF/UA-1) so that screen readers can read it.
+through :func:`render_pdf`, tagged (PDF/UA-1) so that screen readers can read it. Stored
+files are written whole or not at all (:func:`atomic_write`); a person's own file name is
+kept only as :func:`clean_filename` makes it.
 
 Plain Python, no Django: the upload view passes the bytes or the file object.
 """
@@ -28,9 +30,14 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
+import tempfile
+import unicodedata
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path, PurePath
 from typing import BinaryIO
 
 __all__ = [
@@ -45,6 +52,8 @@ __all__ = [
     "DetectedType",
     "FileKind",
     "UploadRefused",
+    "atomic_write",
+    "clean_filename",
     "render_pdf",
     "sha256",
     "sniff_upload",
@@ -294,6 +303,42 @@ def sniff_upload(
     if extension != kind.extension:
         raise UploadRefused(WRONG_EXTENSION.format(extension=extension, actual=kind.described))
     return DetectedType(kind=kind, mime=kind.mime, encoding=encoding)
+
+
+# --- storing files --------------------------------------------------------------------------
+
+
+def clean_filename(name: str) -> str:
+    """The file's own name, as the person's computer called it, made safe to show and send."""
+    base = PurePath(name.replace("\\", "/")).name
+    base = unicodedata.normalize("NFC", base)
+    base = "".join(ch for ch in base if ch.isprintable() and ch not in '"<>|:*?/\\')
+    base = base.strip(" .")
+    return base[:255] or "file"
+
+
+def atomic_write(path: Path, data: bytes | Iterable[bytes], *, mode: int | None = None) -> None:
+    """Write the file whole or not at all: a temporary file in the same folder (created if
+    need be), flushed to disk, then renamed into place; removed again on any failure.
+
+    ``data`` is the bytes, or the chunks in order. ``mode`` sets the file's permissions;
+    without it the file is readable by its owner only.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".incoming-")
+    chunks = (data,) if isinstance(data, bytes | bytearray | memoryview) else data
+    try:
+        with os.fdopen(handle, "wb") as out:
+            for chunk in chunks:
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 # --- making PDFs ----------------------------------------------------------------------------

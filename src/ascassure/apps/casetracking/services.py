@@ -8,8 +8,6 @@ version of the list or of the selection are refused.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +28,7 @@ from ascassure.domain.casetracking import (
     Problem,
     parse_case_list,
 )
-from ascassure.files import FileKind, UploadRefused, sha256, sniff_upload
+from ascassure.files import FileKind, UploadRefused, atomic_write, sha256, sniff_upload
 
 MAX_CASES = 1000
 NOT_A_CASE_LIST = "The case list must be a CSV file or an Excel workbook (.xlsx)."
@@ -142,15 +140,7 @@ def _store(*, assessment: Assessment, data: bytes, digest: str, kind: FileKind) 
     target = Path(settings.MEDIA_ROOT) / relative
     if target.exists():
         return relative, False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".upload-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    atomic_write(target, data)
     return relative, True
 
 

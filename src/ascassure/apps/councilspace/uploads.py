@@ -8,8 +8,6 @@ leaves only through the permission-checked download view.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,17 +63,7 @@ def store_upload(upload: UploadedFile, *, ons_code: str) -> StoredFile:
     final = stored_path(ons_code, digest)
     size = upload.size or 0
     if not final.exists():
-        final.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp_name = tempfile.mkstemp(dir=final.parent, prefix=".upload-")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                for chunk in upload.chunks():
-                    out.write(chunk)
-            os.chmod(temp_name, 0o640)
-            os.replace(temp_name, final)
-        finally:
-            if os.path.exists(temp_name):
-                os.unlink(temp_name)
+        files.atomic_write(final, upload.chunks(), mode=0o640)
     return StoredFile(
         name=name, kind=detected.kind.value, mime=detected.mime, size=size, sha256=digest
     )

@@ -14,12 +14,13 @@ import hashlib
 import os
 import secrets
 import time
-import unicodedata
 from dataclasses import dataclass
-from pathlib import Path, PurePath
+from pathlib import Path
 
 from django.conf import settings
 from django.core.files import File
+
+from ascassure.files import clean_filename as clean_filename  # the inforeturn's callers use it here
 
 AREA = "inforeturn"
 INCOMING_PREFIX = ".incoming-"
@@ -101,12 +102,3 @@ def incoming_sweep(*, older_than_seconds: int = 24 * 3600) -> int:
             path.unlink(missing_ok=True)
             removed += 1
     return removed
-
-
-def clean_filename(name: str) -> str:
-    """The file's own name, as the person's computer called it, made safe to show and send."""
-    base = PurePath(name.replace("\\", "/")).name
-    base = unicodedata.normalize("NFC", base)
-    base = "".join(ch for ch in base if ch.isprintable() and ch not in '"<>|:*?/\\')
-    base = base.strip(" .")
-    return base[:255] or "file"

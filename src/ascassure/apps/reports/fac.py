@@ -29,7 +29,7 @@ from ascassure.domain.reports import (
     long_date,
     section_choices,
 )
-from ascassure.files import UploadRefused, sha256, sniff_upload
+from ascassure.files import UploadRefused, clean_filename, sha256, sniff_upload
 
 FAC_WORKING_DAYS = 10
 EXTENSION_MAX_WORKING_DAYS = 10
@@ -137,14 +137,14 @@ def _store_files(
         try:
             detected = sniff_upload(data, upload.name or "")
         except UploadRefused as refusal:
-            name = storage.clean_filename(upload.name or "")
+            name = clean_filename(upload.name or "")
             raise FileRefused(f"{name}: {refusal.message}") from None
         name = storage.new_name(comment.fac_round.report.assessment_id, "fac", detected.kind.value)
         storage.write(name, data)
         stored.append(name)
         FacCommentFile.objects.create(
             comment=comment,
-            original_name=storage.clean_filename(upload.name or ""),
+            original_name=clean_filename(upload.name or ""),
             stored_name=name,
             kind=detected.kind.value,
             size=len(data),

@@ -6,15 +6,12 @@ transaction fails; a file is read back only after its SHA-256 matches the one re
 
 from __future__ import annotations
 
-import os
 import secrets
-import tempfile
-import unicodedata
-from pathlib import Path, PurePath
+from pathlib import Path
 
 from django.conf import settings
 
-from ascassure.files import sha256
+from ascassure.files import atomic_write, sha256
 
 AREA = "reports"
 
@@ -44,18 +41,7 @@ def resolve(stored_name: str) -> Path:
 
 def write(stored_name: str, data: bytes) -> None:
     """Write the file whole or not at all (a temporary file renamed into place)."""
-    target = resolve(stored_name)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    atomic_write(resolve(stored_name), data)
 
 
 def remove(stored_name: str) -> None:
@@ -72,11 +58,3 @@ def read_checked(stored_name: str, expected_sha256: str) -> bytes:
     if sha256(data) != expected_sha256:
         raise FileIntegrityError(f"{stored_name} does not match its checksum")
     return data
-
-
-def clean_filename(name: str) -> str:
-    """The file's own name as the person's computer called it, safe to show and send."""
-    base = PurePath(name.replace("\\", "/")).name
-    base = unicodedata.normalize("NFC", base)
-    base = "".join(ch for ch in base if ch.isprintable() and ch not in '"<>|:*?/\\')
-    return base.strip(" .")[:255] or "file"
