@@ -20,13 +20,12 @@ from ascassure.apps.councils.models import Council
 from ascassure.apps.metrics import selectors
 from ascassure.apps.metrics.models import Direction, EvidenceCategory, Statistic
 from ascassure.apps.metrics.periods import period_label
+from ascassure.apps.metrics.wording import NONE, QUARTER_WORDS
 from ascassure.apps.web.caching import cached_fragment
 
 NO_DATA = "No published data (such as ASCOF measures) has been imported for {council} yet."
 NO_INDICATORS = "No national indicators are mapped to {qs}."
 NO_MEASURE = "No national measure: evidence from other sources"
-NONE = "\u2013"  # an en dash: no figure
-QUARTER_WORDS = {1: "Best quarter", 2: "Second quarter", 3: "Third quarter", 4: "Worst quarter"}
 
 
 def _number(value: float | None, unit: str) -> str:

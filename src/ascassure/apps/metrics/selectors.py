@@ -31,6 +31,7 @@ from ascassure.apps.metrics.models import (
     Statistic,
 )
 from ascassure.apps.metrics.periods import is_financial_year, period_label, period_sort_key
+from ascassure.apps.metrics.wording import QUARTER_WORDS
 from ascassure.domain.metrics import Direction as DomainDirection
 from ascassure.domain.metrics import (
     rank_and_quartile,
@@ -88,9 +89,7 @@ class Row:
         quartile = self.benchmark.quartile
         if quartile is None:
             return ""
-        return {1: "Best quarter", 2: "Second quarter", 3: "Third quarter", 4: "Worst quarter"}[
-            quartile
-        ]
+        return QUARTER_WORDS[quartile]
 
     @property
     def funnel_words(self) -> str:
@@ -258,8 +257,7 @@ class Profile:
             for row in group.rows:
                 if row.benchmark.quartile and row.benchmark.disaggregation == "Total":
                     counts[row.benchmark.quartile] += 1
-        words = {1: "best quarter", 2: "second quarter", 3: "third quarter", 4: "worst quarter"}
-        return [(words[q], counts[q]) for q in (1, 2, 3, 4)]
+        return [(QUARTER_WORDS[q].lower(), counts[q]) for q in (1, 2, 3, 4)]
 
 
 def _group_key(measure: Measure) -> tuple:

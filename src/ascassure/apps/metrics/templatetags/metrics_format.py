@@ -7,10 +7,9 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from ascassure.apps.metrics.periods import period_label
+from ascassure.apps.metrics.wording import NONE
 
 register = template.Library()
-
-NONE = "\u2013"  # an en dash: no figure
 
 
 @register.filter
