@@ -20,7 +20,7 @@ from ascassure.apps.accounts.models import User
 from ascassure.apps.assessments.services import ServiceRefusal, assessment_event_record
 from ascassure.apps.reports import selectors, storage
 from ascassure.apps.reports.models import FacComment, FacCommentFile, FacRound, Report
-from ascassure.domain.calendar import fac_deadline
+from ascassure.domain.calendar import TimelineSettings, fac_deadline
 from ascassure.domain.lifecycle import NOT_POSSIBLE_AT_THIS_STAGE, Stage
 from ascassure.domain.reports import (
     CommentDecision,
@@ -31,7 +31,7 @@ from ascassure.domain.reports import (
 )
 from ascassure.files import UploadRefused, clean_filename, sha256, sniff_upload
 
-FAC_WORKING_DAYS = 10
+FAC_WORKING_DAYS = TimelineSettings().fac_working_days
 EXTENSION_MAX_WORKING_DAYS = 10
 
 ALREADY_SENT = "The draft was sent to the council already."

@@ -41,6 +41,7 @@ from ascassure.domain.reports import (
     RatingPoint,
     Travel,
     direction_of_travel,
+    long_date,
 )
 
 GENERATE_STAGES = frozenset({Stage.DRAFT_REPORT})
@@ -216,12 +217,12 @@ class FacStatus:
 def fac_status(*, fac_round: FacRound, today: date) -> FacStatus:
     deadline = fac_round.deadline_in_force
     left = days_remaining(deadline, today=today)
-    closes = f"{deadline.day} {deadline:%B %Y}"
+    closes = long_date(deadline)
     if fac_round.confirmed:
         when = fac_round.confirmed_no_inaccuracies_at
         words = (
             f"The council confirmed there are no inaccuracies"
-            f"{f' on {when.day} {when:%B %Y}' if when else ''}: the check is over."
+            f"{f' on {long_date(when)}' if when else ''}: the check is over."
         )
         is_open = False
     elif today > deadline:

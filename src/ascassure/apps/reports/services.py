@@ -19,7 +19,7 @@ from django.utils import timezone
 from ascassure.apps.accounts.models import User
 from ascassure.apps.assessments.models import Assessment, AssessmentKind
 from ascassure.apps.assessments.services import ServiceRefusal, assessment_event_record
-from ascassure.apps.councils.models import AssessmentType, Council, PublishedResult
+from ascassure.apps.councils.models import QS_FIELDS, AssessmentType, Council, PublishedResult
 from ascassure.apps.reports import rendering, selectors, storage
 from ascassure.apps.reports.models import (
     Publication,
@@ -398,7 +398,7 @@ def _published_result(assessment: Assessment, day: date) -> PublishedResult:
                 kind=kind.label.lower(), council=council.name, month=f"{month:%B %Y}"
             )
         )
-    by_field = {f"qs{n}": s for n, s in enumerate(ordered, start=1) if n <= 9}
+    by_field = dict(zip(QS_FIELDS, ordered, strict=False))
     try:
         with transaction.atomic():
             return PublishedResult.objects.create(
