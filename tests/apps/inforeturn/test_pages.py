@@ -90,6 +90,32 @@ def test_the_item_list_filters_by_quality_statement_and_status(
     assert f"2 of {ir.items.count()} items shown" in html
 
 
+def test_the_overview_reads_the_request_once_unless_the_qs_filter_is_unknown(
+    client, ir, assessment, people, sign_in, monkeypatch
+):
+    from ascassure.apps.inforeturn import selectors
+
+    calls = []
+    real = selectors.ir_overview
+
+    def counted(**kwargs):
+        calls.append(kwargs.get("qs", ""))
+        return real(**kwargs)
+
+    monkeypatch.setattr(selectors, "ir_overview", counted)
+    sign_in(people.lead)
+    assert client.get(base(assessment)).status_code == 200
+    assert calls == [""]
+    calls.clear()
+    assert client.get(base(assessment), {"qs": "QS7"}).status_code == 200
+    assert calls == ["QS7"]
+    calls.clear()
+    response = client.get(base(assessment), {"qs": "QS99"})
+    assert calls == ["QS99", ""]  # no item informs QS99: the filter is dropped
+    assert response.context["filter_qs"] == ""
+    assert len(response.context["overview"].items) == ir.items.count()
+
+
 def test_the_overview_needs_the_same_queries_for_5_items_as_for_all_of_them(
     client, assessment, people, sign_in
 ):

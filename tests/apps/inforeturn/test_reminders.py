@@ -9,6 +9,9 @@ from datetime import date
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from django_tasks import TaskResultStatus
 
 from ascassure.apps.inforeturn import services
@@ -120,3 +123,33 @@ def test_the_daily_command_queues_the_task_for_the_worker(ir, capsys):
     assert len(mail.outbox) == 1  # the test settings run queued tasks at once
     call_command("send_ir_reminders", "--now", today="2026-01-14")
     assert "Reminders sent: 0 items in 0 e-mails" in capsys.readouterr().out
+
+
+def test_a_reminder_recorded_after_it_was_found_due_is_not_sent_again(ir):
+    from ascassure.apps.inforeturn.selectors import reminders_due
+    from ascassure.apps.inforeturn.services.reminders import (
+        _send_for_assessment,
+        reminder_working_days,
+    )
+
+    day = date(2026, 1, 28)  # 3 working days before 2 February; the early items overdue
+    due = reminders_due(today=day, working_days=reminder_working_days())
+    assert len(due) > 2
+    taken = due[0]  # another run records this one first
+    ReminderSent.objects.create(
+        item=taken.item,
+        kind=taken.kind,
+        days_before=taken.days_before,
+        due_date=taken.item.due_date,
+        sent_at=timezone.now(),
+    )
+    with CaptureQueriesContext(connection) as queries:
+        items, _ = _send_for_assessment(due, today=day)
+    assert items == len(due) - 1
+    reads = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith("SELECT") and ReminderSent._meta.db_table in q["sql"]
+    ]
+    assert len(reads) == 1  # one read of what was already sent, whatever the number due
+    assert ReminderSent.objects.filter(item=taken.item, kind=taken.kind).count() == 1

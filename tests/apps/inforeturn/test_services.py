@@ -17,6 +17,7 @@ from ascassure.apps.inforeturn.models import (
     ItemKind,
     ItemStatus,
 )
+from ascassure.apps.inforeturn.selectors import ir_item_detail
 from ascassure.domain import inforeturn as domain
 from ascassure.domain.lifecycle import NO_IR_ITEMS
 from builders import make_assessment, make_ir_request, make_ir_upload
@@ -469,3 +470,18 @@ def test_a_granted_date_must_be_later_than_the_current_one(ir, people):
             extension=extension, grant=True, new_due=date(2026, 2, 2), reason="", by=people.lead
         )
     assert refused.value.reasons == (domain.GRANTED_DATE_NOT_LATER,)
+
+
+def test_the_item_detail_finds_the_waiting_extension_among_the_extensions_it_lists(
+    ir, people, django_assert_num_queries
+):
+    refused = ask(ir, people)
+    services.ir_extension_decide(extension=refused, grant=False, reason="No", by=people.lead)
+    waiting = ask(ir, people, due=date(2026, 2, 23))
+    workforce = item(ir, "workforce_data")
+    with django_assert_num_queries(3):  # uploads, extensions, files to point to
+        detail = ir_item_detail(item=workforce)
+    assert [e.pk for e in detail["extensions"]] == [refused.pk, waiting.pk]
+    assert detail["pending_extension"] == waiting
+    services.ir_extension_decide(extension=waiting, grant=True, reason="", by=people.lead)
+    assert ir_item_detail(item=item(ir, "workforce_data"))["pending_extension"] is None

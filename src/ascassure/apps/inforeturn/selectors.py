@@ -166,14 +166,17 @@ def ir_item_for_council_user(*, user: User, pk: int, item_id: int) -> IRItem:
 
 def ir_item_detail(*, item: IRItem) -> dict[str, Any]:
     """The item's files, extension requests and the files it may point to."""
+    extensions = list(item.extensions.select_related("requested_by", "decided_by"))
     return {
         "uploads": list(
             item.uploads.select_related(
                 "uploaded_by", "evidence_item", "self_assessment_version__self_assessment"
             )
         ),
-        "extensions": list(item.extensions.select_related("requested_by", "decided_by")),
-        "pending_extension": item.extensions.filter(status=ExtensionStatus.PENDING).first(),
+        "extensions": extensions,
+        "pending_extension": next(
+            (ext for ext in extensions if ext.status == ExtensionStatus.PENDING), None
+        ),
         "pointable": list(ir_pointable_uploads(item=item)),
     }
 

@@ -89,7 +89,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
     if status not in selectors.STATUS_FILTERS:
         status = ""
     data = selectors.ir_overview(assessment=assessment, today=_today(), qs=qs, status=status)
-    if qs not in data.qs_codes:
+    if qs and qs not in data.qs_codes:
         qs = ""
         data = selectors.ir_overview(assessment=assessment, today=_today(), status=status)
     context = assessment_context(request, assessment, TAB)

@@ -64,15 +64,18 @@ def _send_for_assessment(reminders: list, *, today: date) -> tuple[int, int]:
         item.pk: item
         for item in IRItem.objects.select_for_update().filter(pk__in=[r.item.pk for r in reminders])
     }
+    sent = set(
+        ReminderSent.objects.filter(item_id__in=locked).values_list(
+            "item_id", "kind", "days_before", "due_date"
+        )
+    )
     fresh = []
     for reminder in reminders:
         item = locked.get(reminder.item.pk)
         if item is None or item.is_complete or item.due_date != reminder.item.due_date:
             continue
-        exists = ReminderSent.objects.filter(
-            item=item, kind=reminder.kind, days_before=reminder.days_before, due_date=item.due_date
-        ).exists()
-        if not exists:
+        key = (item.pk, str(reminder.kind), reminder.days_before, item.due_date)
+        if key not in sent:
             fresh.append(reminder)
     if not fresh:
         return 0, 0
