@@ -271,7 +271,6 @@ class QsIndicatorLines:
 
 @dataclass(frozen=True, slots=True)
 class _Draft:
-    framework: Framework
     profile: Profile
     result: OverallResult
     rationales: Mapping[str, str] = field(default_factory=dict)
@@ -329,7 +328,7 @@ def draft_document(
     indicators (and, when given, the sentence saying why there are none) are copied in from
     ``indicators`` as they stand on the day.
     """
-    draft = _Draft(framework, profile, result, rationales or {}, evidence)
+    draft = _Draft(profile, result, rationales or {}, evidence)
     scores = dict(zip(framework.qs_codes, result.scores, strict=True))
     sections: list[dict[str, Any]] = [
         {"key": "summary", "kind": "summary", "title": "Summary", "text": _summary_text(draft)}

@@ -36,7 +36,6 @@ EXTENSION_MAX_WORKING_DAYS = 10
 
 ALREADY_SENT = "The draft was sent to the council already."
 SENT_IN_FUTURE = "The date of the e-mail cannot be in the future."
-NOT_SENT = "The draft report has not been sent to the council."
 CHECK_CLOSED = "The factual accuracy check is over: comments can no longer be added."
 CONFIRMED_ALREADY = "The council has confirmed there are no inaccuracies already."
 UNKNOWN_SECTION = "Choose the section of the report the comment is about."

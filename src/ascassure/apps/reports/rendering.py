@@ -8,7 +8,7 @@ can read it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -23,7 +23,6 @@ from ascassure.files import render_pdf as render_pdf  # the reports' PDFs: rende
 class Correction:
     date: date
     note: str
-    url: str = ""  # the public page of that publication, when there is one
 
 
 @dataclass(frozen=True)
@@ -38,7 +37,6 @@ class DocumentOptions:
     pdf_url: str = ""  # the PDF of the same version, linked from the HTML
     back_url: str = ""  # team preview: back to the report tab
     back_label: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def document_context(version: ReportVersion, options: DocumentOptions) -> dict[str, Any]:
@@ -53,7 +51,6 @@ def document_context(version: ReportVersion, options: DocumentOptions) -> dict[s
         "options": options,
         "title": f"{doc['profile']['council']}: assessment of adult social care",
         "published_words": long_date(options.published_on) if options.published_on else "",
-        **options.extra,
     }
 
 

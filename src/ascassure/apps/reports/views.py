@@ -50,10 +50,6 @@ def _url(name: str, assessment: Assessment, **kwargs) -> str:
     return reverse(f"reports:{name}", kwargs={"pk": assessment.pk, **kwargs})
 
 
-def _refusals(request: HttpRequest, refusal: ServiceRefusal) -> None:
-    show_refusal(request, refusal)
-
-
 def _manager(request: HttpRequest, pk: int) -> tuple[Assessment, Report | None]:
     assessment = assessment_for_team(user=request.user, pk=pk)
     if not can_manage(request.user, assessment):
@@ -125,7 +121,7 @@ def generate(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.report_generate(assessment=assessment, by=request.user)
     except ServiceRefusal as refusal:
-        _refusals(request, refusal)
+        show_refusal(request, refusal)
     else:
         messages.success(request, "Draft report generated: version 1.")
     return redirect(_url("overview", assessment))
@@ -192,7 +188,7 @@ def section_edit(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     )
 
 
-def _version(report: Report, request: HttpRequest, number: int | None) -> ReportVersion:
+def _version(report: Report, number: int | None) -> ReportVersion:
     if number is None:
         latest = selectors.latest_version(report=report)
         if latest is None:
@@ -205,7 +201,7 @@ def _version(report: Report, request: HttpRequest, number: int | None) -> Report
 def preview(request: HttpRequest, pk: int, number: int | None = None) -> HttpResponse:
     assessment = assessment_for_team(user=request.user, pk=pk)
     report = _need(selectors.report_for(assessment=assessment))
-    version = _version(report, request, number)
+    version = _version(report, number)
     published = getattr(version, "publication", None) if version.frozen else None
     html = rendering.render_html(
         version,
@@ -223,7 +219,7 @@ def preview(request: HttpRequest, pk: int, number: int | None = None) -> HttpRes
 def version_pdf(request: HttpRequest, pk: int, number: int | None = None) -> HttpResponse:
     assessment = assessment_for_team(user=request.user, pk=pk)
     report = _need(selectors.report_for(assessment=assessment))
-    version = _version(report, request, number)
+    version = _version(report, number)
     if version.frozen:  # published: the PDF as it was published, checked against its SHA-256
         pdf = checked_bytes(version.pdf_name, version.pdf_sha256)
         name = slugify(f"report {assessment.council.name} version {version.number}")
@@ -469,7 +465,7 @@ def correction_publish(request: HttpRequest, pk: int) -> HttpResponse:
             report=_need(report), by=request.user, today=timezone.localdate()
         )
     except ServiceRefusal as refusal:
-        _refusals(request, refusal)
+        show_refusal(request, refusal)
     else:
         messages.success(request, "The correction is published beside the original report.")
     return redirect(_url("overview", assessment) + "#publication")
