@@ -21,6 +21,7 @@ from ascassure.apps.inforeturn import services as ir_services
 from ascassure.apps.inforeturn import workspace_services
 from ascassure.apps.inforeturn.models import IRItem, IRUpload
 from ascassure.apps.inforeturn.selectors import ir_item_detail
+from ascassure.apps.inforeturn.services import _common as ir_common
 from ascassure.apps.inforeturn.storage import INCOMING_PREFIX
 from builders import PASSWORD, make_assessment, make_case_list_draft, make_ir_request, make_user
 
@@ -280,7 +281,7 @@ def test_a_failure_in_the_ir_part_rolls_everything_back_and_leaves_no_file(
 ):
     make_case_list_draft(council=trafford, by=people.editor, rows=120, chosen=50)
     with (
-        mock.patch.object(workspace_services, "_record", side_effect=Boom("timeline down")),
+        mock.patch.object(ir_common, "_record", side_effect=Boom("timeline down")),
         pytest.raises(Boom),
     ):
         submit(trafford, assessment, people.editor)
@@ -311,7 +312,7 @@ def test_a_failed_resubmission_keeps_the_list_held_before_and_its_file(
         council=trafford, by=people.editor, expected_version=draft.version, remove=remove
     )
     with (
-        mock.patch.object(workspace_services, "_save_item", side_effect=Boom("disk full")),
+        mock.patch.object(ir_common, "_save_item", side_effect=Boom("disk full")),
         pytest.raises(Boom),
     ):
         submit(trafford, assessment, people.editor, list_version=first.case_list.version)

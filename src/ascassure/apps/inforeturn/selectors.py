@@ -32,6 +32,7 @@ from ascassure.apps.inforeturn.models import (
     IRItem,
     IRRequest,
     IRUpload,
+    ItemKind,
     ReminderKind,
     ReminderSent,
 )
@@ -64,12 +65,13 @@ def _items(request: IRRequest) -> QuerySet[IRItem]:
     )
 
 
-def _as_domain(item: IRItem) -> domain.RequestItem:
+def as_domain_item(item: IRItem) -> domain.RequestItem:
+    """The item as the domain rules see it (progress, extensions)."""
     return domain.RequestItem(
         key=item.key,
         title=item.title,
         description=item.description,
-        kind=domain.ItemKind.DATA if item.kind == "data" else domain.ItemKind.DOCUMENT,
+        kind=domain.ItemKind.DATA if item.kind == ItemKind.DATA else domain.ItemKind.DOCUMENT,
         qs_codes=tuple(item.qs_codes),
         due=item.due_date,
     )
@@ -77,7 +79,7 @@ def _as_domain(item: IRItem) -> domain.RequestItem:
 
 def ir_progress(*, items: Sequence[IRItem], today: date) -> domain.Progress:
     return domain.progress(
-        [_as_domain(item) for item in items],
+        [as_domain_item(item) for item in items],
         {item.key: domain.ItemStatus(item.status) for item in items},
         today=today,
     )

@@ -31,7 +31,6 @@ from pathlib import Path
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 
 from ascassure.apps.accounts.models import User
 from ascassure.apps.assessments.services import ServiceRefusal
@@ -50,12 +49,19 @@ from ascassure.apps.inforeturn.models import (
 from ascassure.apps.inforeturn.services import (
     ITEM_COMPLETE_READ_ONLY,
     POINTER_NEEDS_SECTION,
-    _locked_item,
-    _record,
-    _save_item,
     ir_item_answer,
 )
-from ascassure.files import MAX_UPLOAD_BYTES, UploadRefused, sniff_upload
+from ascassure.apps.inforeturn.services._common import (
+    _discard,
+    _locked_item,
+    _mark_complete,
+    _move_on_commit,
+    _receive,
+    _Received,
+    _record,
+    _save_item,
+    _store,
+)
 
 __all__ = [
     "CASE_LIST_ITEM_KEY",
@@ -106,55 +112,6 @@ class LibraryOutcome:
     attached: tuple[IRUpload, ...]  # new files
     skipped: tuple[str, ...]  # titles already attached to the item
     pointer: IRUpload | None = None
-
-
-@dataclass(frozen=True)
-class _Received:
-    incoming: storage.Incoming
-    name: str
-    kind: str
-    mime: str
-
-
-def _receive(handle, *, name: str, assessment_pk: int) -> _Received:
-    """Check a file by its content and copy it next to its final place (checksummed)."""
-    try:
-        detected = sniff_upload(handle, name, max_bytes=MAX_UPLOAD_BYTES)
-    except UploadRefused as refused:
-        raise ServiceRefusal(refused.message) from None
-    incoming = storage.receive(handle, assessment_pk=assessment_pk)
-    return _Received(incoming=incoming, name=name, kind=detected.kind.value, mime=detected.mime)
-
-
-def _discard(received: Sequence[_Received]) -> None:
-    for one in received:
-        storage.discard(one.incoming.path)
-
-
-def _store(
-    item: IRItem, received: _Received, *, by: User | None, **source
-) -> tuple[IRUpload, Path]:
-    stored = IRUpload.objects.create(
-        item=item,
-        stored_name=storage.new_stored_name(item.request.assessment_id, received.kind),
-        original_name=received.name,
-        file_kind=received.kind,
-        content_type=received.mime,
-        size=received.incoming.size,
-        sha256=received.incoming.sha256,
-        uploaded_by=by,
-        uploaded_at=timezone.now(),
-        **source,
-    )
-    return stored, received.incoming.path
-
-
-def _move_on_commit(placed: Sequence[tuple[IRUpload, Path]]) -> None:
-    def move() -> None:
-        for upload, incoming in placed:
-            storage.move_into_place(incoming, upload.stored_name)
-
-    transaction.on_commit(move)
 
 
 # --- answering from the evidence library ------------------------------------------------------
@@ -365,17 +322,13 @@ def ir_self_assessment_submit(
             workspace_services.self_assessment_version_submit(
                 version=locked, assessment=assessment, at=at
             )
-            item.status = ItemStatus.SUBMITTED.value
-            item.council_note = (
-                f"Self-assessment {self_assessment.year}, version {locked.number}, submitted "
-                "from the council's workspace."
-            )
-            item.completed_by = by
-            item.completed_at = at or timezone.now()
-            _save_item(item, ["status", "council_note", "completed_by", "completed_at"])
-            _record(
+            _mark_complete(
                 item,
-                actor=by,
+                status=ItemStatus.SUBMITTED,
+                note=f"Self-assessment {self_assessment.year}, version {locked.number}, "
+                "submitted from the council's workspace.",
+                by=by,
+                at=at,
                 kind="ir_self_assessment",
                 summary=f"{item.title}: self-assessment {self_assessment.year} version "
                 f"{locked.number} submitted, item marked complete",
@@ -472,14 +425,12 @@ def ir_case_list_attach(
             else:
                 upload, incoming = _store(item, received, by=by, source=UploadSource.UPLOAD)
                 _move_on_commit([(upload, incoming)])
-            item.status = ItemStatus.SUBMITTED.value
-            item.council_note = _case_list_note(cases, today)
-            item.completed_by = by
-            item.completed_at = at or timezone.now()
-            _save_item(item, ["status", "council_note", "completed_by", "completed_at"])
-            _record(
+            _mark_complete(
                 item,
-                actor=by,
+                status=ItemStatus.SUBMITTED,
+                note=_case_list_note(cases, today),
+                by=by,
+                at=at,
                 kind="ir_case_list",
                 summary=f"{item.title}: case list of {cases} case{'s' * (cases != 1)} "
                 f"({name}) submitted from the case list builder, item marked complete",

@@ -27,9 +27,6 @@ from ascassure.apps.inforeturn.services._common import (
     POINTER_NEEDS_SECTION,
     UNKNOWN_TEMPLATE,
     UPLOAD_POINTED_TO,
-    _locked_item,  # noqa: F401 (imported by workspace_services)
-    _record,  # noqa: F401 (imported by workspace_services)
-    _save_item,  # noqa: F401 (imported by workspace_services)
 )
 from ascassure.apps.inforeturn.services.answers import (
     ir_item_answer,

@@ -1,15 +1,18 @@
 """Shared by the information return's writes: refusal messages, item locking and versioning,
-timeline records and e-mail helpers.
+marking an item complete, timeline records, receiving and storing files, and e-mail helpers.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
 
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.utils import timezone
 
 from ascassure.apps.accounts.models import CouncilMembership, CouncilRole, User
 from ascassure.apps.assessments.models import Assessment, TeamRole
@@ -17,13 +20,15 @@ from ascassure.apps.assessments.services import (
     ServiceRefusal,
     assessment_event_record,
 )
+from ascassure.apps.inforeturn import storage
 from ascassure.apps.inforeturn.models import (
     IRItem,
     IRRequest,
-    ItemKind,
+    IRUpload,
+    ItemStatus,
 )
-from ascassure.domain import inforeturn as domain
 from ascassure.domain.lifecycle import Stage
+from ascassure.files import MAX_UPLOAD_BYTES, UploadRefused, sniff_upload
 
 logger = logging.getLogger(__name__)
 
@@ -104,15 +109,79 @@ def _record(
     )
 
 
-def _as_domain_item(item: IRItem) -> domain.RequestItem:
-    return domain.RequestItem(
-        key=item.key,
-        title=item.title,
-        description=item.description,
-        kind=domain.ItemKind.DATA if item.kind == ItemKind.DATA else domain.ItemKind.DOCUMENT,
-        qs_codes=tuple(item.qs_codes),
-        due=item.due_date,
+def _mark_complete(
+    item: IRItem,
+    *,
+    status: ItemStatus,
+    note: str,
+    by: User | None,
+    kind: str,
+    summary: str,
+    reason: str = "",
+    at: datetime | None = None,
+) -> None:
+    """Mark the (locked) item complete or not held, save it and record it on the timeline."""
+    item.status = status.value
+    item.council_note = note
+    item.completed_by = by
+    item.completed_at = at or timezone.now()
+    _save_item(item, ["status", "council_note", "completed_by", "completed_at"])
+    _record(item, actor=by, kind=kind, summary=summary, reason=reason)
+
+
+# --- receiving and storing files --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Received:
+    incoming: storage.Incoming
+    name: str
+    kind: str
+    mime: str
+
+
+def _receive(handle, *, name: str, assessment_pk: int) -> _Received:
+    """Check a file by its content and copy it next to its final place (checksummed)."""
+    try:
+        detected = sniff_upload(handle, name, max_bytes=MAX_UPLOAD_BYTES)
+    except UploadRefused as refused:
+        raise ServiceRefusal(refused.message) from None
+    incoming = storage.receive(handle, assessment_pk=assessment_pk)
+    return _Received(incoming=incoming, name=name, kind=detected.kind.value, mime=detected.mime)
+
+
+def _discard(received: Sequence[_Received]) -> None:
+    for one in received:
+        storage.discard(one.incoming.path)
+
+
+def _store(
+    item: IRItem, received: _Received, *, by: User | None, **source
+) -> tuple[IRUpload, Path]:
+    stored = IRUpload.objects.create(
+        item=item,
+        stored_name=storage.new_stored_name(item.request.assessment_id, received.kind),
+        original_name=received.name,
+        file_kind=received.kind,
+        content_type=received.mime,
+        size=received.incoming.size,
+        sha256=received.incoming.sha256,
+        uploaded_by=by,
+        uploaded_at=timezone.now(),
+        **source,
     )
+    return stored, received.incoming.path
+
+
+def _move_on_commit(placed: Sequence[tuple[IRUpload, Path]]) -> None:
+    def move() -> None:
+        for upload, incoming in placed:
+            storage.move_into_place(incoming, upload.stored_name)
+
+    transaction.on_commit(move)
+
+
+# --- e-mail -----------------------------------------------------------------------------------
 
 
 def _council_editor_emails(assessment: Assessment) -> list[str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.core.files import File
 from django.db import transaction
-from django.utils import timezone
 
 from ascassure.apps.accounts.models import User
 from ascassure.apps.assessments.services import (
@@ -23,12 +22,17 @@ from ascassure.apps.inforeturn.services._common import (
     POINTER_NEEDS_DOCUMENT,
     POINTER_NEEDS_SECTION,
     UPLOAD_POINTED_TO,
+    _discard,
     _locked_item,
+    _mark_complete,
+    _move_on_commit,
+    _receive,
     _record,
     _save_item,
     _size_text,
+    _store,
 )
-from ascassure.files import FILE_TOO_BIG, MAX_UPLOAD_BYTES, UploadRefused, sniff_upload
+from ascassure.files import FILE_TOO_BIG, MAX_UPLOAD_BYTES
 
 # --- answering (the council) ----------------------------------------------------------------
 
@@ -47,38 +51,20 @@ def ir_upload_store(
     original_name = storage.clean_filename(upload.name or "")
     if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
         raise ServiceRefusal(FILE_TOO_BIG.format(limit=_size_text(MAX_UPLOAD_BYTES)))
-    try:
-        detected = sniff_upload(upload, original_name, max_bytes=MAX_UPLOAD_BYTES)
-    except UploadRefused as refused:
-        raise ServiceRefusal(refused.message) from None
-    incoming = storage.receive(upload, assessment_pk=item.request.assessment_id)
+    received = _receive(upload, name=original_name, assessment_pk=item.request.assessment_id)
     try:
         with transaction.atomic():
             item = _locked_item(item, expected_version)
             if item.is_complete:
                 raise ServiceRefusal(ITEM_COMPLETE_READ_ONLY)
-            stored = IRUpload.objects.create(
-                item=item,
-                stored_name=storage.new_stored_name(
-                    item.request.assessment_id, detected.kind.extension
-                ),
-                original_name=original_name,
-                file_kind=detected.kind.value,
-                content_type=detected.mime,
-                size=incoming.size,
-                sha256=incoming.sha256,
-                uploaded_by=by,
-                uploaded_at=timezone.now(),
-            )
+            stored, incoming = _store(item, received, by=by)
             _save_item(item, [])
             _record(
                 item, actor=by, kind="ir_upload", summary=f"{item.title}: file {original_name} sent"
             )
-            transaction.on_commit(
-                lambda: storage.move_into_place(incoming.path, stored.stored_name)
-            )
+            _move_on_commit([(stored, incoming)])
     except BaseException:
-        storage.discard(incoming.path)
+        _discard([received])
         raise
     return stored
 
@@ -164,17 +150,14 @@ def ir_item_complete(
         raise ServiceRefusal(NOTHING_SENT)
     if wanted == ItemStatus.NOT_HELD and not note.strip():
         raise ServiceRefusal(NOT_HELD_NEEDS_NOTE)
-    item.status = wanted.value
-    item.council_note = note.strip()
-    item.completed_by = by
-    item.completed_at = timezone.now()
-    _save_item(item, ["status", "council_note", "completed_by", "completed_at"])
-    _record(
+    _mark_complete(
         item,
-        actor=by,
+        status=wanted,
+        note=note.strip(),
+        by=by,
         kind="ir_complete",
         summary=f"{item.title}: marked {wanted.label.lower()}",
-        reason=item.council_note,
+        reason=note.strip(),
     )
     return item
 

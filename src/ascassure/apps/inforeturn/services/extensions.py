@@ -16,11 +16,11 @@ from ascassure.apps.inforeturn.models import (
     ExtensionStatus,
     IRItem,
 )
+from ascassure.apps.inforeturn.selectors import as_domain_item
 from ascassure.apps.inforeturn.services._common import (
     EXTENSION_ALREADY_DECIDED,
     EXTENSION_ALREADY_PENDING,
     EXTENSION_NOT_NEEDED,
-    _as_domain_item,
     _council_editor_emails,
     _fmt,
     _lead_emails,
@@ -44,7 +44,7 @@ def ir_extension_request(
         raise ServiceRefusal(EXTENSION_NOT_NEEDED)
     try:
         asked = domain.request_extension(
-            _as_domain_item(item), requested_due=requested_due, reason=reason
+            as_domain_item(item), requested_due=requested_due, reason=reason
         )
     except domain.ExtensionError as error:
         raise ServiceRefusal(*error.reasons) from None
