@@ -256,6 +256,25 @@ def test_every_item_change_refuses_a_stale_version(ir, people, save):
     assert item(ir, "strategy").version == stale + 1
 
 
+def test_a_timeline_summary_longer_than_the_field_is_cut_once_and_the_answer_kept(ir, people):
+    sent = make_ir_upload(item=item(ir, "case_list"), by=people.editor, name="cases.csv")
+    strategy = item(ir, "strategy")
+    strategy.title = "T" * 200
+    strategy.save(update_fields=["title"])
+    section = "S" * 200
+    answered = services.ir_item_answer(
+        item=strategy,
+        by=people.editor,
+        expected_version=strategy.version,
+        pointer_upload=sent,
+        pointer_section=section,
+    )
+    assert answered.pointer_section == section
+    event = AssessmentEvent.objects.filter(kind="ir_answer").get()
+    whole = f"{'T' * 200}: a pointer to cases.csv, {section} given"
+    assert event.summary == whole[:300]
+
+
 def test_an_item_is_marked_complete_only_once_something_was_sent(ir, people):
     strategy = item(ir, "strategy")
     with pytest.raises(services.ServiceRefusal) as refused:

@@ -51,7 +51,7 @@ def _record(
         assessment=assessment,
         actor=actor,
         kind=kind,
-        summary=summary,
+        summary=summary[:300],  # the field's length: a long title never stops the action
         reason=reason,
         from_stage=from_stage,
         to_stage=to_stage,

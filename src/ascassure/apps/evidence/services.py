@@ -155,7 +155,7 @@ def evidence_item_delete(*, item: EvidenceItem, by: User, expected_version: int)
         actor=by,
         kind="evidence_removed",
         summary=f"Evidence item removed: {current.get_source_display().lower()} of "
-        f"{current.evidence_date:%d %b %Y} ({', '.join(current.qs_codes)})"[:300],
+        f"{current.evidence_date:%d %b %Y} ({', '.join(current.qs_codes)})",
         reason=current.summary,
     )
     current.delete()

@@ -104,7 +104,7 @@ def _record(
         assessment=request.assessment,
         actor=actor,
         kind=kind,
-        summary=summary[:300],
+        summary=summary,
         reason=reason,
     )
 
