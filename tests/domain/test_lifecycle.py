@@ -61,6 +61,7 @@ def ready_facts(**overrides: object) -> AssessmentFacts:
         onsite_end=date(2026, 3, 19),
         judgements=tuple(QsJudgement(code, 3, f"Rationale for {code}.") for code in QS_CODES),
         calibration_agreed=frozenset(QS_CODES),
+        rating_locked=True,
         draft_exists=True,
         fac_deadline=date(2026, 6, 1),
         fac_comments_undecided=0,
@@ -411,7 +412,7 @@ def test_the_happy_path_walks_from_planned_to_published() -> None:
     assert stage is Stage.PUBLISHED
 
 
-def test_the_calibrate_step_is_refused_until_the_rating_is_locked_when_the_lock_is_tracked():
+def test_the_calibrate_step_is_refused_until_the_rating_is_locked():
     from ascassure.domain.framework import load_framework
 
     codes = load_framework().qs_codes

@@ -210,8 +210,7 @@ class AssessmentFacts:
     onsite_end: date | None = None
     judgements: tuple[QsJudgement, ...] = ()
     calibration_agreed: frozenset[str] = frozenset()
-    # None where the rating lock is not tracked; False refuses the calibrate step.
-    rating_locked: bool | None = None
+    rating_locked: bool = False  # the calibrate step needs it
     draft_exists: bool = False
     fac_deadline: date | None = None
     council_confirmed_no_inaccuracies: bool = False
@@ -309,7 +308,7 @@ def calibration_agreed_for_every_qs(facts: AssessmentFacts) -> str | None:
 
 
 def rating_locked(facts: AssessmentFacts) -> str | None:
-    return RATING_NOT_LOCKED if facts.rating_locked is False else None
+    return None if facts.rating_locked else RATING_NOT_LOCKED
 
 
 def draft_exists(facts: AssessmentFacts) -> str | None:
