@@ -15,6 +15,7 @@ from ascassure.domain.casetracking import (
     CaseRecord,
     CriteriaSet,
     Criterion,
+    natural_key,
     propose_in_depth,
     propose_sample,
     representativeness,
@@ -143,6 +144,19 @@ def test_ties_are_broken_by_case_id_in_natural_order() -> None:
         "C9",
         "C10",
     )
+
+
+def test_the_natural_key_orders_numbers_by_value_whatever_the_case() -> None:
+    values = ["C10", "c2", "65-74", "C1a", "18-25", "C2"]
+    assert sorted(values, key=natural_key) == ["18-25", "65-74", "C1a", "C2", "c2", "C10"]
+
+
+def test_a_criterion_and_its_coverage_are_titled_with_a_capital_only_at_the_start() -> None:
+    criterion = Criterion("dols", "deprivation of Liberty (DoLS)", 2)
+    assert criterion.title == "Deprivation of Liberty (DoLS)"
+    [covered] = propose_sample(SMALL_LIST, size=1, criteria=CriteriaSet((criterion,))).coverage
+    assert covered.title == criterion.title
+    assert Criterion("x", "").title == ""
 
 
 def test_a_custom_criterion_can_use_an_extra_yes_no_column() -> None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from ascassure.domain.casetracking import (
     CaseRecord,
     CriteriaSet,
     CriterionCoverage,
+    natural_key,
 )
 
 __all__ = [
@@ -62,14 +62,6 @@ WRITTEN_COLUMNS: tuple[str, ...] = (
     "assessment_date",
     "review_date",
 )
-
-
-_NUMBERS = re.compile(r"(\d+)")
-
-
-def _natural(text: str) -> tuple[tuple[object, ...], str]:
-    parts = _NUMBERS.split(text.casefold())
-    return tuple(int(p) if i % 2 else p for i, p in enumerate(parts)), text
 
 
 class ChoiceRefused(ValueError):
@@ -149,7 +141,7 @@ def values_of(cases: Iterable[CaseRecord], attribute: str) -> list[tuple[str, in
     if attribute not in ("age_band", "primary_support_reason"):
         raise KeyError(attribute)
     counts = Counter(getattr(c, attribute) for c in cases if getattr(c, attribute))
-    return [(value, counts[value]) for value in sorted(counts, key=_natural)]
+    return [(value, counts[value]) for value in sorted(counts, key=natural_key)]
 
 
 def coverage(

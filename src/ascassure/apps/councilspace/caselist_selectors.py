@@ -86,7 +86,7 @@ class BuilderPage:
     def coverage(self) -> list[casetracking.Coverage]:
         return [
             casetracking.Coverage(
-                label=c.label[:1].upper() + c.label[1:],
+                label=c.title,
                 minimum=c.minimum,
                 in_list=c.in_list,
                 in_chosen=c.in_sample,
@@ -111,7 +111,7 @@ class BuilderPage:
         return len({p[0] for p in self.draft.problems})
 
     def _labels(self, case: CaseRecord) -> list[str]:
-        return [c.label[:1].upper() + c.label[1:] for c in self.criteria if c.matches(case)]
+        return [c.title for c in self.criteria if c.matches(case)]
 
     @property
     def shown_rows(self) -> list[tuple[CaseRecord, list[str]]]:

@@ -38,6 +38,11 @@ from ascassure.domain.framework import Rounding
 # --- criteria -------------------------------------------------------------------------------
 
 
+def _capitalised(text: str) -> str:
+    """``text`` with its first letter a capital and the rest as it is ("DoLS" stays)."""
+    return text[:1].upper() + text[1:]
+
+
 @dataclass(frozen=True, slots=True)
 class Criterion:
     """A kind of case the sample must include at least ``minimum`` times.
@@ -52,6 +57,11 @@ class Criterion:
     def __post_init__(self) -> None:
         if self.minimum < 0:
             raise ValueError(f"the minimum for {self.label} cannot be negative")
+
+    @property
+    def title(self) -> str:
+        """The label starting with a capital, as a heading or a list entry."""
+        return _capitalised(self.label)
 
     def matches(self, case: CaseRecord) -> bool:
         if self.key in FLAG_FIELDS:
@@ -118,6 +128,11 @@ class CriterionCoverage:
     def met(self) -> bool:
         return self.in_sample >= self.minimum
 
+    @property
+    def title(self) -> str:
+        """The criterion's label starting with a capital."""
+        return _capitalised(self.label)
+
 
 @dataclass(frozen=True, slots=True)
 class Sample:
@@ -133,10 +148,12 @@ class Sample:
 _NUMBERS = re.compile(r"(\d+)")
 
 
-def _natural(case_id: str) -> tuple[tuple[object, ...], str]:
-    parts = _NUMBERS.split(case_id.casefold())
+def natural_key(text: str) -> tuple[tuple[object, ...], str]:
+    """A sort key putting numbers in number order, ignoring case: ``C2`` before ``C10``,
+    "18-25" before "65-74"; texts that differ only in case keep a fixed order."""
+    parts = _NUMBERS.split(text.casefold())
     key = tuple(int(p) if i % 2 else p for i, p in enumerate(parts))
-    return key, case_id
+    return key, text
 
 
 def _values(case: CaseRecord) -> list[tuple[str, str]]:
@@ -163,7 +180,7 @@ def _select(pool: Sequence[CaseRecord], size: int, criteria: CriteriaSet, what: 
     if size < 0:
         raise ValueError("the sample size cannot be negative")
     _check_unique(pool)
-    remaining = sorted(pool, key=lambda c: _natural(c.case_id))
+    remaining = sorted(pool, key=lambda c: natural_key(c.case_id))
     matches = {c.case_id: frozenset(k.key for k in criteria if k.matches(c)) for c in remaining}
     labels = {k.key: k.label for k in criteria}
     counts: Counter[str] = Counter()
@@ -191,7 +208,7 @@ def _select(pool: Sequence[CaseRecord], size: int, criteria: CriteriaSet, what: 
                 -len(matches[c.case_id] & short),
                 -len(new_values(c)),
                 -len(matches[c.case_id]),
-                _natural(c.case_id),
+                natural_key(c.case_id),
             ),
         )
         helped = tuple(labels[k.key] for k in criteria if k.key in matches[best.case_id] & short)
@@ -210,7 +227,7 @@ def _select(pool: Sequence[CaseRecord], size: int, criteria: CriteriaSet, what: 
                 -len(new_values(c)),
                 sum(seen_values[v] for v in _values(c)),
                 -len(matches[c.case_id]),
-                _natural(c.case_id),
+                natural_key(c.case_id),
             ),
         )
         adds = _describe(new_values(best))

@@ -66,7 +66,7 @@ def _builder(workspace: Workspace, params) -> _Builder:
     cases = selectors.draft_records(draft)
     filter_form = BuilderFilterForm(
         params,
-        criteria=[(c.key, c.label[:1].upper() + c.label[1:]) for c in criteria],
+        criteria=[(c.key, c.title) for c in criteria],
         age_bands=values_of(cases, "age_band"),
         reasons=values_of(cases, "primary_support_reason"),
     )
