@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from ascassure.apps.assessments.models import Assessment
 from ascassure.apps.assessments.selectors import assessment_for_team
 from ascassure.apps.assessments.services import ServiceRefusal
-from ascassure.apps.assessments.views import assessment_context, can_manage
+from ascassure.apps.assessments.views import assessment_context
 from ascassure.apps.onsite import selectors, services
 from ascassure.apps.onsite.forms import ConfirmForm, SessionForm, SessionQuestionsForm, VisitForm
 from ascassure.apps.onsite.models import ParticipantRole
@@ -28,19 +28,19 @@ def _plan_url(assessment: Assessment) -> str:
     return reverse("onsite:plan", kwargs={"pk": assessment.pk})
 
 
-def _can_edit(request: HttpRequest, assessment: Assessment) -> bool:
-    return (
-        can_manage(request.user, assessment)
-        and Stage(assessment.stage) in services.PLAN_OPEN_STAGES
-    )
+def _can_edit(context: dict) -> bool:
+    """From the page's context: whether this person may change the plan now."""
+    return context["can_manage"] and Stage(context["assessment"].stage) in services.PLAN_OPEN_STAGES
 
 
-def _editable(request: HttpRequest, pk: int) -> Assessment:
-    """The assessment, for someone who may change its plan (404 outside the team, else 403)."""
+def _editable(request: HttpRequest, pk: int) -> tuple[Assessment, dict]:
+    """The assessment and the page's context, for someone who may change its plan (404
+    outside the team, else 403)."""
     assessment = assessment_for_team(user=request.user, pk=pk)
-    if not can_manage(request.user, assessment):
+    context = assessment_context(request, assessment, TAB)
+    if not context["can_manage"]:
         raise PermissionDenied("Only the lead inspector and the national lead change the plan.")
-    return assessment
+    return assessment, context
 
 
 def _refusals_to_form(form, refusal: ServiceRefusal, fields: dict[str, str]) -> None:
@@ -82,7 +82,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
             "days": days,
             "window": window,
             "notes": notes,
-            "can_edit": _can_edit(request, assessment),
+            "can_edit": _can_edit(context),
             "session_count": sum(len(d.sessions) for d in days),
         }
     )
@@ -91,7 +91,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def visit_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _editable(request, pk)
+    assessment, context = _editable(request, pk)
     visit = selectors.visit_for(assessment=assessment)
     initial = {"version": visit.version if visit else 0}
     if visit:
@@ -116,7 +116,6 @@ def visit_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "The visit's dates are saved.")
             return redirect(_plan_url(assessment))
-    context = assessment_context(request, assessment, TAB)
     context.update(
         {"form": form, "visit": visit, "window": selectors.onsite_window(assessment=assessment)}
     )
@@ -134,7 +133,7 @@ SESSION_FIELDS = {
 
 @login_required
 def session_add(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _editable(request, pk)
+    assessment, context = _editable(request, pk)
     visit = selectors.visit_for(assessment=assessment)
     if visit is None:
         messages.error(request, services.NO_VISIT)
@@ -155,14 +154,13 @@ def session_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Session added: {session.title}.")
             return redirect(_plan_url(assessment))
-    context = assessment_context(request, assessment, TAB)
     context.update({"form": form, "visit": visit, "session": None})
     return render(request, "onsite/session_form.html", context)
 
 
 @login_required
 def session_edit(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
-    assessment = _editable(request, pk)
+    assessment, context = _editable(request, pk)
     session = selectors.session_for(assessment=assessment, pk=session_pk)
     form = SessionForm(
         request.POST or None,
@@ -193,14 +191,13 @@ def session_edit(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse
         else:
             messages.success(request, f"Session changed: {form.cleaned_data['title']}.")
             return redirect(_plan_url(assessment))
-    context = assessment_context(request, assessment, TAB)
     context.update({"form": form, "visit": session.visit, "session": session})
     return render(request, "onsite/session_form.html", context)
 
 
 @login_required
 def session_delete(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
-    assessment = _editable(request, pk)
+    assessment, context = _editable(request, pk)
     session = selectors.session_for(assessment=assessment, pk=session_pk)
     form = ConfirmForm(request.POST or None, initial={"version": session.version})
     if request.method == "POST" and form.is_valid():
@@ -213,7 +210,6 @@ def session_delete(request: HttpRequest, pk: int, session_pk: int) -> HttpRespon
         else:
             messages.success(request, f"Session deleted: {session.title}.")
             return redirect(_plan_url(assessment))
-    context = assessment_context(request, assessment, TAB)
     context.update({"form": form, "session": session})
     return render(request, "onsite/session_delete.html", context)
 
@@ -222,8 +218,9 @@ def session_delete(request: HttpRequest, pk: int, session_pk: int) -> HttpRespon
 def session_questions(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
     assessment = assessment_for_team(user=request.user, pk=pk)
     session = selectors.session_for(assessment=assessment, pk=session_pk)
-    editable = _can_edit(request, assessment)
-    if request.method == "POST" and not can_manage(request.user, assessment):
+    context = assessment_context(request, assessment, TAB)
+    editable = _can_edit(context)
+    if request.method == "POST" and not context["can_manage"]:
         raise PermissionDenied("Only the lead inspector and the national lead change the plan.")
     chosen = list(session.questions.all())
     show_all = request.GET.get("all") == "1"
@@ -252,7 +249,6 @@ def session_questions(request: HttpRequest, pk: int, session_pk: int) -> HttpRes
             )
             return redirect(_plan_url(assessment))
     selected = {int(v) for v in (form["questions"].value() or [])}
-    context = assessment_context(request, assessment, TAB)
     context.update(
         {
             "form": form,

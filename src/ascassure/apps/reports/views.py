@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from ascassure.apps.assessments.models import Assessment
 from ascassure.apps.assessments.selectors import assessment_for_team
 from ascassure.apps.assessments.services import ServiceRefusal
-from ascassure.apps.assessments.views import assessment_context, can_manage
+from ascassure.apps.assessments.views import assessment_context
 from ascassure.apps.reports import exports, fac, rendering, selectors, services
 from ascassure.apps.reports.file_views import checked_bytes, file_response
 from ascassure.apps.reports.forms import (
@@ -50,11 +50,14 @@ def _url(name: str, assessment: Assessment, **kwargs) -> str:
     return reverse(f"reports:{name}", kwargs={"pk": assessment.pk, **kwargs})
 
 
-def _manager(request: HttpRequest, pk: int) -> tuple[Assessment, Report | None]:
+def _manager(request: HttpRequest, pk: int) -> tuple[Assessment, Report | None, dict]:
+    """The assessment, its report and the page's context, for someone who runs the
+    assessment (404 outside the team, else 403)."""
     assessment = assessment_for_team(user=request.user, pk=pk)
-    if not can_manage(request.user, assessment):
+    context = assessment_context(request, assessment, TAB)
+    if not context["can_manage"]:
         raise PermissionDenied("Only the lead inspector and the national lead take this step.")
-    return assessment, selectors.report_for(assessment=assessment)
+    return assessment, selectors.report_for(assessment=assessment), context
 
 
 def _need(report: Report | None) -> Report:
@@ -79,13 +82,12 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
     stage = Stage(assessment.stage)
     published = selectors.is_published(report=report)
     may_edit = selectors.can_edit(request.user, assessment)
-    may_manage = can_manage(request.user, assessment)
+    context = _context(request, assessment)
+    may_manage = context["can_manage"]
     editable = latest is not None and (
         (published and report.correcting) or (not published and stage in selectors.EDIT_STAGES)
     )
-    context = _context(
-        request,
-        assessment,
+    context.update(
         report=report,
         latest=latest,
         versions=selectors.versions_of(report=report) if report else [],
@@ -235,7 +237,7 @@ def version_pdf(request: HttpRequest, pk: int, number: int | None = None) -> Htt
 
 @login_required
 def send(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment, report = _manager(request, pk)
+    assessment, report, context = _manager(request, pk)
     report = _need(report)
     latest = selectors.latest_version(report=report)
     form = SendForm(_posted(request), initial={"sent_on": timezone.localdate()})
@@ -260,13 +262,13 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "reports/send.html",
-        _context(request, assessment, form=form, latest=latest),
+        dict(context, form=form, latest=latest),
     )
 
 
 @login_required
 def comment_decide(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
-    assessment, report = _manager(request, pk)
+    assessment, report, context = _manager(request, pk)
     fac_round = selectors.fac_round_for(report=_need(report))
     comment = selectors.comment_for(fac_round=fac_round, pk=comment_pk)
     form = DecideForm(
@@ -296,13 +298,13 @@ def comment_decide(request: HttpRequest, pk: int, comment_pk: int) -> HttpRespon
     return render(
         request,
         "reports/comment_decide.html",
-        _context(request, assessment, form=form, comment=comment, fac_round=fac_round),
+        dict(context, form=form, comment=comment, fac_round=fac_round),
     )
 
 
 @login_required
 def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment, report = _manager(request, pk)
+    assessment, report, context = _manager(request, pk)
     fac_round = selectors.fac_round_for(report=_need(report))
     if fac_round is None or not fac_round.extension_reason:
         raise Http404("No extension was asked for.")
@@ -332,7 +334,7 @@ def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "reports/extension_decide.html",
-        _context(request, assessment, form=form, fac_round=fac_round),
+        dict(context, form=form, fac_round=fac_round),
     )
 
 
@@ -373,7 +375,7 @@ def comment_file(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
 
 @login_required
 def publication_date(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment, report = _manager(request, pk)
+    assessment, report, context = _manager(request, pk)
     report = _need(report)
     form = PublicationDateForm(_posted(request), initial={"day": report.publication_date})
     if request.method == "POST" and form.is_valid():
@@ -394,9 +396,8 @@ def publication_date(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "reports/publication_date.html",
-        _context(
-            request,
-            assessment,
+        dict(
+            context,
             form=form,
             report=report,
             fac_status=selectors.fac_status(fac_round=fac_round, today=timezone.localdate())
@@ -410,7 +411,7 @@ def publication_date(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment, report = _manager(request, pk)
+    assessment, report, context = _manager(request, pk)
     report = _need(report)
     problems: tuple[str, ...] = ()
     if request.method == "POST":
@@ -424,9 +425,8 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "reports/publish.html",
-        _context(
-            request,
-            assessment,
+        dict(
+            context,
             report=report,
             latest=selectors.latest_version(report=report),
             problems=problems,
@@ -437,7 +437,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def correction(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment, report = _manager(request, pk)
+    assessment, report, context = _manager(request, pk)
     report = _need(report)
     form = CorrectionForm(_posted(request))
     if request.method == "POST" and form.is_valid():
@@ -453,13 +453,13 @@ def correction(request: HttpRequest, pk: int) -> HttpResponse:
                 request, "Correction started: edit the sections, then publish the correction."
             )
             return redirect(_url("overview", assessment))
-    return render(request, "reports/correction.html", _context(request, assessment, form=form))
+    return render(request, "reports/correction.html", dict(context, form=form))
 
 
 @login_required
 @require_POST
 def correction_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment, report = _manager(request, pk)
+    assessment, report, _ = _manager(request, pk)
     try:
         services.report_correction_publish(
             report=_need(report), by=request.user, today=timezone.localdate()
