@@ -14,6 +14,7 @@ from ascassure.apps.councilspace import documents, services
 from ascassure.apps.councilspace.models import QsRevision
 from ascassure.domain.framework import load_framework
 from builders import (
+    FULL_ENTRY_TEXT,
     PASSWORD,
     make_assessment,
     make_evidence_item,
@@ -186,6 +187,65 @@ def test_the_spreadsheet_goes_out_and_comes_back_in_with_changes_saved_as_new_ve
         "Imported from back.xlsx",
     )
     assert QsRevision.objects.filter(qs_code="QS1").count() == 1  # unchanged: no new version
+
+
+FORMULA_LIKE = {
+    "what_we_do": '=HYPERLINK("https://example.com","Our offer")',
+    "how_we_know": "=1+1",
+    "next_steps": "+ more reviews",
+    "strengths": "- Quick reviews",
+    "areas_for_development": "@ carers",
+}
+
+
+def test_text_that_looks_like_a_formula_goes_out_as_text_and_comes_back_unchanged(
+    editor_client, trafford
+):
+    from ascassure.domain.selfassessment import Confidence, Entry, EntryStatus
+
+    self_assessment = make_self_assessment(council=trafford, scores={"QS1": 2})
+    services.qs_entry_save(
+        self_assessment=self_assessment,
+        qs_code="QS2",
+        entry=Entry(
+            **FULL_ENTRY_TEXT | FORMULA_LIKE,
+            self_score=3,
+            confidence=Confidence.HIGH,
+            status=EntryStatus.DRAFT,
+        ),
+        by=None,
+        base_number=0,
+    )
+    base = f"/workspace/{trafford.slug}/2026"
+    exported = editor_client.get(f"{base}/self-assessment.xlsx").content
+    sheet = load_workbook(io.BytesIO(exported))["Self-assessment"]
+    qs2 = {cell.column_letter: cell for cell in sheet[3]}
+    assert qs2["A"].value == "QS2"
+    assert [(qs2[c].value, qs2[c].data_type) for c in "CDEFG"] == [
+        (text, "s") for text in FORMULA_LIKE.values()
+    ]
+    page = editor_client.get(f"{base}/import/").content.decode()
+    stamp = page.split('name="stamp" value="')[1].split('"')[0]
+    upload = SimpleUploadedFile("back.xlsx", exported, content_type=XLSX)
+    response = editor_client.post(f"{base}/import/", {"file": upload, "stamp": stamp})
+    assert response.status_code == 302
+    [qs2_revision] = QsRevision.objects.filter(qs_code="QS2")  # read back the same: no new one
+    assert qs2_revision.what_we_do == FORMULA_LIKE["what_we_do"]
+
+
+def test_a_plan_action_that_looks_like_a_formula_is_written_as_text(editor_client, trafford):
+    make_improvement_action(council=trafford, title="=SUM(1,2)", owner="=Head of service")
+    response = editor_client.get(f"/workspace/{trafford.slug}/plan/improvement-plan.xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    row = {cell.column_letter: cell for cell in sheet[2]}
+    assert (row["B"].value, row["B"].data_type) == ("=SUM(1,2)", "s")
+    assert (row["D"].value, row["D"].data_type) == ("=Head of service", "s")
+    values = next(
+        load_workbook(io.BytesIO(response.content), data_only=True).active.iter_rows(
+            min_row=2, values_only=True
+        )
+    )
+    assert values[1] == "=SUM(1,2)" and values[3] == "=Head of service"
 
 
 def test_a_failed_import_lists_each_problem_by_row_and_column_and_changes_nothing(

@@ -40,6 +40,14 @@ def _save(book: Workbook) -> bytes:
     return out.getvalue()
 
 
+def _as_text(cells) -> None:
+    """Keep the text of ``cells`` as text: openpyxl writes text starting with "=" as a formula,
+    which the spreadsheet would run and the import would read back as no value."""
+    for cell in cells:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
 def _header(sheet, headers: list[str], widths: list[int]) -> None:
     sheet.append(headers)
     for index, width in enumerate(widths):
@@ -87,6 +95,7 @@ def plan_xlsx(
             ]
         )
         row = sheet.max_row
+        _as_text(sheet[row])
         sheet.cell(row=row, column=5).number_format = "DD/MM/YYYY"
         for column in range(1, 9):
             cell = sheet.cell(row=row, column=column)
@@ -125,6 +134,7 @@ def import_template(*, self_assessment: SelfAssessment, revisions: dict[str, QsR
                 entry.status.label if entry else EntryStatus.DRAFT.label,
             ]
         )
+        _as_text(sheet[sheet.max_row])
         for column in range(1, len(headers) + 1):
             sheet.cell(row=sheet.max_row, column=column).alignment = _WRAP
     last = len(fw.statements) + 1
