@@ -238,6 +238,19 @@ def test_the_item_page_offers_the_library_and_the_library_page_lists_it_by_qs(
     assert "1 item of your library has a link only" in html
 
 
+def test_each_library_choice_has_its_hint_under_it(
+    client, ir, assessment, people, library, sign_in
+):
+    import re
+
+    item = ir.items.get(key="strategy")
+    sign_in(people.editor)
+    html = client.get(library_url(assessment, item)).content.decode()
+    hints = re.findall(r'class="govuk-hint govuk-checkboxes__hint">([^<]*)</div>', html)
+    assert len(hints) == 3 and all(hints)
+    assert any(hint.endswith(", QS7.") for hint in hints)
+
+
 def test_an_editor_sends_library_files_from_the_page(
     client, ir, assessment, people, library, sign_in, django_capture_on_commit_callbacks
 ):

@@ -17,7 +17,6 @@ from ascassure.domain.casebuilder import (
     coverage,
     filter_cases,
     record_from_json,
-    values_of,
 )
 from ascassure.domain.casetracking import DEFAULT_CRITERIA, CaseRecord, CriteriaSet
 
@@ -75,10 +74,6 @@ class BuilderPage:
         return sum(1 for c in self.filtered if c.case_id not in self.chosen)
 
     @property
-    def room(self) -> int:
-        return max(0, LIST_SIZE - len(self.chosen))
-
-    @property
     def list_size(self) -> int:
         return LIST_SIZE
 
@@ -93,14 +88,6 @@ class BuilderPage:
             )
             for c in coverage(self.cases, self.chosen, self.criteria)
         ]
-
-    @property
-    def age_bands(self) -> list[tuple[str, int]]:
-        return values_of(self.cases, "age_band")
-
-    @property
-    def reasons(self) -> list[tuple[str, int]]:
-        return values_of(self.cases, "primary_support_reason")
 
     @property
     def problems(self) -> list[ProblemRow]:

@@ -107,10 +107,6 @@ class QsRevision(models.Model):
             status=EntryStatus(self.status),
         )
 
-    @property
-    def status_enum(self) -> EntryStatus:
-        return EntryStatus(self.status)
-
 
 class SelfAssessmentVersion(models.Model):
     """A named version of the whole self-assessment: the revision of each QS at that moment.
@@ -259,10 +255,6 @@ class ImprovementAction(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def status_enum(self) -> ActionStatus:
-        return ActionStatus(self.status)
 
 
 class WorkspaceState(models.Model):

@@ -104,13 +104,6 @@ def current_self_assessment(*, council: Council) -> SelfAssessment | None:
     return self_assessments(council=council).first()
 
 
-def self_assessment_get(*, council: Council, year: int) -> SelfAssessment:
-    found = SelfAssessment.objects.filter(council=council, year=year).first()
-    if found is None:
-        raise Http404(NOT_FOUND)
-    return found
-
-
 def latest_revisions(*, self_assessment: SelfAssessment) -> dict[str, QsRevision]:
     """The current revision of every QS that has one (one query)."""
     newest = (

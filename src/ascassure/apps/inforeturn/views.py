@@ -21,7 +21,8 @@ from ascassure.apps.assessments.selectors import (
     is_council_editor,
 )
 from ascassure.apps.assessments.views import assessment_context, can_manage
-from ascassure.apps.inforeturn import selectors, services, storage, workspace_selectors
+from ascassure.apps.councilspace.selectors import self_assessment_for_assessing_body
+from ascassure.apps.inforeturn import selectors, services, storage
 from ascassure.apps.inforeturn.forms import (
     AnswerForm,
     CompleteForm,
@@ -103,7 +104,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
             "filtered": bool(qs or status),
             "can_issue": Stage(assessment.stage) not in (Stage.PLANNED,)
             and not Stage(assessment.stage).is_final,
-            "submitted_version": workspace_selectors.submitted_version(assessment=assessment)
+            "submitted_version": self_assessment_for_assessing_body(assessment=assessment)
             if data.request is not None
             else None,
         }
@@ -347,7 +348,7 @@ def _council_item_page(request: HttpRequest, item: IRItem, status: int = 200, **
         **detail,
     }
     if item.kind == ItemKind.SELF_ASSESSMENT:
-        context["submitted_version"] = workspace_selectors.submitted_version(
+        context["submitted_version"] = self_assessment_for_assessing_body(
             assessment=item.request.assessment
         )
     context["error_form"] = next((f for f in forms.values() if f is not None and f.errors), None)

@@ -96,11 +96,6 @@ def self_assessment_item(*, assessment: Assessment) -> IRItem | None:
     )
 
 
-def submitted_version(*, assessment: Assessment) -> SelfAssessmentVersion | None:
-    """The version the council submitted for this assessment (the latest), or None."""
-    return workspace.self_assessment_for_assessing_body(assessment=assessment)
-
-
 def submittable_versions(*, assessment: Assessment) -> QuerySet[SelfAssessmentVersion]:
     """The council's saved versions, newest year and version first, that may be submitted for
     this assessment (not those already submitted for another one)."""

@@ -20,11 +20,6 @@ _STATUS_COLOURS = {
 }
 
 
-@register.filter
-def get_item(mapping, key):
-    return mapping.get(key) if mapping else None
-
-
 @register.simple_tag
 def status_tag(status: str | None) -> SafeString:
     """A GOV.UK tag for an entry's or an action's status ("Not started" when there is none)."""
@@ -88,9 +83,3 @@ def paragraphs(text: str) -> SafeString:
             blocks.append(format_html('<p class="govuk-body">{}</p>', stripped))
     flush()
     return format_html_join("", "{}", ((b,) for b in blocks))
-
-
-@register.filter
-def percent_left(value: float) -> str:
-    """A 0..1 position as a CSS percentage (for the band marker)."""
-    return f"{max(0.0, min(1.0, float(value))) * 100:.1f}%"

@@ -13,3 +13,9 @@ def date_or_value(value):
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
     return value
+
+
+@register.filter
+def get_item(mapping, key):
+    """``mapping[key]``, or None (for hints keyed by an option's value)."""
+    return mapping.get(key) if mapping else None
