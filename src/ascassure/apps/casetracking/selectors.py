@@ -134,7 +134,7 @@ def coverage(
     recs = records(cases)
     return [
         Coverage(
-            label=criterion.label[:1].upper() + criterion.label[1:],
+            label=criterion.title,
             minimum=criterion.minimum,
             in_list=sum(1 for r in recs if criterion.matches(r)),
             in_chosen=sum(1 for r in recs if r.case_id in wanted and criterion.matches(r)),

@@ -114,10 +114,6 @@ def case_list_read(*, data: bytes, filename: str) -> tuple[ParsedCaseList, FileK
     return parsed, detected.kind
 
 
-def _upload_root() -> Path:
-    return Path(settings.MEDIA_ROOT) / "casetracking"
-
-
 def stored_path(case_list: CaseList) -> Path:
     return Path(settings.MEDIA_ROOT) / case_list.stored_name
 
@@ -255,7 +251,7 @@ def _save_list(
         actor=by,
         kind="case_list",
         summary=f"Case list {'replaced' if replaced else 'uploaded'}: {n} case{'s' * (n != 1)} "
-        f"({values['original_name']})"[:300],
+        f"({values['original_name']})",
     )
     return case_list, old_name
 
@@ -341,7 +337,7 @@ def case_selection_save(
         f"out: {', '.join(change.removed) or 'none'})"
     )
     assessment_event_record(
-        assessment=assessment, actor=by, kind="case_selection", summary=summary[:300], reason=note
+        assessment=assessment, actor=by, kind="case_selection", summary=summary, reason=note
     )
     return change
 
@@ -393,7 +389,7 @@ def case_in_depth_save(
         actor=by,
         kind="case_in_depth",
         summary=f"Case tracking: {len(chosen)} cases to follow in depth "
-        f"({', '.join(sorted(chosen))})"[:300],
+        f"({', '.join(sorted(chosen))})",
         reason=note,
     )
     return change
