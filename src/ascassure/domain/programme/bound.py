@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 import numpy as np
 import numpy.typing as npt
@@ -30,7 +32,7 @@ from .cpsat import council_options
 from .cuts import icb_mix_cuts
 from .instance import Instance, mix_allowances
 
-__all__ = ["DecompositionBound", "decomposition_bound"]
+__all__ = ["Column", "Decomposition", "DecompositionBound", "decomposition_bound"]
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
@@ -48,7 +50,15 @@ class DecompositionBound:
     converged: bool
 
 
-class _Decomposition:
+@dataclass(frozen=True)
+class Column:
+    """One block's whole assignment: ``(council, option index)`` pairs, councils in order."""
+
+    block: int
+    choice: tuple[tuple[int, int], ...]
+
+
+class Decomposition:
     def __init__(self, instance: Instance) -> None:
         self.instance = inst = instance
         inp = inst.inputs
@@ -114,7 +124,7 @@ class _Decomposition:
             artificial = lp.NumVar(0, lp.infinity(), f"artificial_{b}")
             self.convex[b].SetCoefficient(artificial, 1)
             self.objective.SetCoefficient(artificial, _BIG)
-        self.columns = 0
+        self.pool: list[Column] = []  # every column added to the master, in order
 
     def _rows_of(self, i: int, k: int) -> list[pywraplp.Constraint]:
         inst = self.instance
@@ -131,8 +141,8 @@ class _Decomposition:
         return rows
 
     def add_column(self, b: int, choice: dict[int, int], start: int | None) -> None:
-        var = self.lp.NumVar(0, self.lp.infinity(), f"column_{self.columns}")
-        self.columns += 1
+        var = self.lp.NumVar(0, self.lp.infinity(), f"column_{len(self.pool)}")
+        self.pool.append(Column(b, tuple(sorted(choice.items()))))
         self.convex[b].SetCoefficient(var, 1)
         cost = 0.0
         outside: dict[int, int] = {}
@@ -230,101 +240,138 @@ class _Decomposition:
             arc += len(weeks[x])
         return sum(float(values[x][j]) for x, j in enumerate(picks)), picks
 
+    def _block_columns(
+        self, b: int, reduced: list[Floats], rho: Floats, sigma: list[float]
+    ) -> Iterator[tuple[float, float, float, dict[int, int], int | None]]:
+        """Block ``b``'s best column for each window start, cheapest relaxed value first:
+        ``(relaxed, exact, lowest, choice, start)``, reduced costs all. ``relaxed`` ignores
+        the team-week limit (so it never exceeds ``exact``), ``lowest`` is a lower bound on
+        ``exact`` within rounding (``inf`` where the team cannot fit the block around the
+        start). A council outside every ICB yields its options, cheapest first."""
+        members = self.blocks[b]
+        if len(members) == 1:
+            (i,) = members
+            for j in np.argsort(reduced[i], kind="stable"):
+                value = float(reduced[i][j]) - sigma[b]
+                yield value, value, value, {i: int(j)}, None
+            return
+        inst = self.instance
+        # each member's best option per on-site week (the window cost depends on the week)
+        weeks, best_option, tables = [], [], []
+        for i in members:
+            ks = self.options[i][0]
+            order = np.lexsort((reduced[i], ks))
+            first = np.ones(len(order), dtype=bool)
+            first[1:] = ks[order][1:] != ks[order][:-1]
+            picked = order[first]
+            weeks.append(ks[picked])
+            best_option.append(picked)
+            penalty = (self.w.icb_grouping - rho[i]) * self.distance[:, ks[picked]]
+            tables.append(reduced[i][picked][None, :] + penalty)  # start x week
+        argmins = [t.argmin(axis=1) for t in tables]
+        rows = np.arange(len(self.starts))
+        loose = sum(t[rows, a] for t, a in zip(tables, argmins, strict=True))
+        teams: dict[int, list[int]] = {}
+        for x, i in enumerate(members):
+            team = inst.councils[i].team
+            if team is not None and self.span == 1:
+                teams.setdefault(team, []).append(x)
+        for s_index in np.argsort(loose, kind="stable"):
+            picks = [int(a[s_index]) for a in argmins]
+            value = float(loose[s_index])
+            slack = 0.0
+            for team, xs in teams.items():
+                chosen = [int(weeks[x][picks[x]]) for x in xs]
+                if all(chosen.count(k) <= self._week_limit(team, k) for k in chosen):
+                    continue
+                exact, distinct = self._distinct(
+                    team, [weeks[x] for x in xs], [tables[x][s_index] for x in xs]
+                )
+                value += exact - sum(float(tables[x][s_index][picks[x]]) for x in xs)
+                slack += len(xs) / _SCALE
+                if not distinct:  # the team cannot fit these councils around this window
+                    value = math.inf
+                    break
+                for x, j in zip(xs, distinct, strict=True):
+                    picks[x] = j
+            choice = {i: int(best_option[x][picks[x]]) for x, i in enumerate(members)}
+            relaxed = float(loose[s_index]) - sigma[b]
+            yield (
+                relaxed,
+                value - sigma[b],
+                value - slack - sigma[b],
+                choice,
+                int(self.starts[s_index]),
+            )
+
     def price(self) -> tuple[float, int]:
         """Add each block's best column when it improves; return the bound from this round
         (the master's value plus every block's most negative reduced cost) and how many
         columns were added."""
         master_value = self.objective.Value()
         reduced, rho, sigma = self._reduced()
-        inst = self.instance
         found: list[tuple[int, dict[int, int], int | None]] = []
         total = 0.0
-        for b, members in enumerate(self.blocks):
-            if len(members) == 1:
-                (i,) = members
-                j = int(np.argmin(reduced[i]))
-                rc = float(reduced[i][j]) - sigma[b]
-                if rc < -1e-6:
-                    found.append((b, {i: j}, None))
-                total += min(0.0, rc)
-                continue
-            # each member's best option per on-site week (the window cost depends on the week)
-            weeks, best_option, tables = [], [], []
-            for i in members:
-                ks = self.options[i][0]
-                order = np.lexsort((reduced[i], ks))
-                first = np.ones(len(order), dtype=bool)
-                first[1:] = ks[order][1:] != ks[order][:-1]
-                picked = order[first]
-                weeks.append(ks[picked])
-                best_option.append(picked)
-                penalty = (self.w.icb_grouping - rho[i]) * self.distance[:, ks[picked]]
-                tables.append(reduced[i][picked][None, :] + penalty)  # start x week
-            argmins = [t.argmin(axis=1) for t in tables]
-            rows = np.arange(len(self.starts))
-            loose = sum(t[rows, a] for t, a in zip(tables, argmins, strict=True))
-            teams: dict[int, list[int]] = {}
-            for x, i in enumerate(members):
-                team = inst.councils[i].team
-                if team is not None and self.span == 1:
-                    teams.setdefault(team, []).append(x)
-            best_rc, best, lowest = float("inf"), None, float("inf")
-            for s_index in np.argsort(loose):
-                if loose[s_index] - sigma[b] >= lowest:
+        for b in range(len(self.blocks)):
+            best_rc, best, lowest = math.inf, None, math.inf
+            for relaxed, exact, low, choice, start in self._block_columns(b, reduced, rho, sigma):
+                if relaxed >= lowest:
                     break  # keeping members apart never lowers the value
-                picks = [int(a[s_index]) for a in argmins]
-                value = float(loose[s_index])
-                slack = 0.0
-                for team, xs in teams.items():
-                    chosen = [int(weeks[x][picks[x]]) for x in xs]
-                    if all(chosen.count(k) <= self._week_limit(team, k) for k in chosen):
-                        continue
-                    exact, distinct = self._distinct(
-                        team, [weeks[x] for x in xs], [tables[x][s_index] for x in xs]
-                    )
-                    value += exact - sum(float(tables[x][s_index][picks[x]]) for x in xs)
-                    slack += len(xs) / _SCALE
-                    if not distinct:  # the team cannot fit these councils around this window
-                        value = math.inf
-                        break
-                    for x, j in zip(xs, distinct, strict=True):
-                        picks[x] = j
-                lowest = min(lowest, value - slack - sigma[b])
-                if value - sigma[b] < best_rc:
-                    choice = {i: int(best_option[x][picks[x]]) for x, i in enumerate(members)}
-                    best_rc, best = value - sigma[b], (choice, int(self.starts[s_index]))
+                lowest = min(lowest, low)
+                if exact < best_rc:
+                    best_rc, best = exact, (choice, start)
             assert best is not None
             if best_rc < -1e-6:
-                found.append((b, best[0], best[1]))
+                found.append((b, *best))
             total += min(0.0, lowest)
         for b, choice, start in found:
             self.add_column(b, choice, start)
         return master_value + total, len(found)
 
+    def candidates(self, per_block: int) -> list[Column]:
+        """Under the master's current prices, up to ``per_block`` columns for each block:
+        its best for each of its cheapest window starts (for a council outside every ICB,
+        its cheapest options). The master must have been solved."""
+        reduced, rho, sigma = self._reduced()
+        found: list[Column] = []
+        for b in range(len(self.blocks)):
+            columns = self._block_columns(b, reduced, rho, sigma)
+            for _, exact, _, choice, _ in islice(columns, per_block):
+                if exact < math.inf:
+                    found.append(Column(b, tuple(sorted(choice.items()))))
+        return found
+
+    def generate(self, time_limit: float, max_rounds: int = 500) -> DecompositionBound | None:
+        """Column generation until no column prices out, ``max_rounds`` or ``time_limit``
+        seconds; the best bound seen (None if no round finished, the master failed or some
+        council has no option at all)."""
+        started = time.perf_counter()
+        best = -math.inf
+        rounds = 0
+        converged = False
+        if any(not len(ks) for ks, _, _ in self.options):
+            return None  # a council has no option that keeps its hard rules: no plan at all
+        while rounds < max_rounds and time.perf_counter() - started < time_limit:
+            if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
+                break
+            bound, added = self.price()
+            best = max(best, bound)
+            rounds += 1
+            if not added:
+                converged = True
+                break
+        if not rounds or best == -math.inf:
+            return None
+        return DecompositionBound(
+            bound=best,
+            seconds=time.perf_counter() - started,
+            rounds=rounds,
+            columns=len(self.pool),
+            converged=converged,
+        )
+
 
 def decomposition_bound(instance: Instance, time_limit: float) -> DecompositionBound | None:
     """The decomposition's bound after at most ``time_limit`` seconds (None if no round
     finished, or the master could not be solved)."""
-    started = time.perf_counter()
-    decomposition = _Decomposition(instance)
-    best = -math.inf
-    rounds = 0
-    converged = False
-    while time.perf_counter() - started < time_limit:
-        if decomposition.lp.Solve() != pywraplp.Solver.OPTIMAL:
-            break
-        bound, added = decomposition.price()
-        best = max(best, bound)
-        rounds += 1
-        if not added:
-            converged = True
-            break
-    if not rounds or best == -math.inf:
-        return None
-    return DecompositionBound(
-        bound=best,
-        seconds=time.perf_counter() - started,
-        rounds=rounds,
-        columns=decomposition.columns,
-        converged=converged,
-    )
+    return Decomposition(instance).generate(time_limit)

@@ -88,6 +88,7 @@ class SolveStats:
     deterministic: bool
     formulation: str = "options"
     decomposition_bound: int | None = None  # see .bound; best_bound is the higher of the two
+    pool_columns: int | None = None  # columns the plan was chosen from (see .pool), if used
 
 
 @dataclass(frozen=True)

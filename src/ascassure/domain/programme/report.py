@@ -71,6 +71,7 @@ def plan_document(result: PlanResult, inputs: ProgrammeInput) -> dict[str, Any]:
             "total": result.total,
             "best_bound": _round(stats.best_bound, 2),
             "decomposition_bound": stats.decomposition_bound,
+            "pool_columns": stats.pool_columns,
             "gap": _round(stats.gap),
             "rules": _rules(result.costs),
         },

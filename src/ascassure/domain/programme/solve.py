@@ -2,25 +2,34 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import math
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
-from .bound import decomposition_bound
+from .bound import Decomposition
 from .checker import plan_costs
 from .explain import find_conflicts
 from .greedy import greedy_weeks, plan_from_weeks
 from .inputs import ProgrammeInput
 from .instance import Instance, compile_instance
 from .plan import Comparison, Conflict, PlanResult, RuleCost, SolveStats
+from .pool import hint_columns, solve_pool
 from .rules import SOFT_RULES
-from .search import solve_instance
+from .search import SolveOutcome, solve_instance
+from .shared import Hint
 
 __all__ = ["rule_costs", "solve"]
 
-BOUND_SHARE = 0.1  # of the time limit kept for the decomposition bound, at most BOUND_SECONDS
-BOUND_SECONDS = 5.0
 BOUND_COUNCILS = 400  # above this many councils the decomposition is not tried
+FIRST_SHARE = 0.1  # of the time limit for the full model's first plans, at most FIRST_SECONDS
+FIRST_SECONDS = 5.0
+DECOMPOSITION_SECONDS = 5.0  # at most, for the column generation
+DECOMPOSITION_ROUNDS = 300
+POOL_PER_BLOCK = 120  # columns per block from the final prices (its cheapest window starts)
+POLISH_SHARE = 0.25  # of the time left after the decomposition, for the full model at the end
 
 
 def _weak_relaxation(instance: Instance) -> bool:
@@ -46,6 +55,127 @@ def rule_costs(inputs: ProgrammeInput, points: Mapping[str, int]) -> tuple[RuleC
     )
 
 
+class _Best:
+    """The best objective reported so far across the search's phases: only improvements
+    reach ``on_solution``, with times counted from ``started``."""
+
+    def __init__(self, started: float, on_solution: Callable[[float, float], None] | None):
+        self.started = started
+        self.on_solution = on_solution
+        self.value = math.inf
+        self.count = 0
+
+    def __call__(self, elapsed: float, objective: float) -> None:
+        if objective < self.value:
+            self.value = objective
+            self.count += 1
+            if self.on_solution is not None:
+                self.on_solution(elapsed, objective)
+
+    def now(self, objective: float) -> None:
+        self(time.perf_counter() - self.started, objective)
+
+
+@dataclass(frozen=True)
+class _Search:
+    outcome: SolveOutcome
+    decomposition_bound: int | None = None
+    pool_columns: int | None = None
+
+
+def _search(
+    instance: Instance,
+    hint: Hint,
+    *,
+    time_limit: float,
+    workers: int,
+    seed: int | None,
+    gap_limit: float,
+    formulation: str,
+    best: _Best,
+    log: bool,
+) -> _Search:
+    """The full model alone; or, where its relaxation is weak (:func:`_weak_relaxation`),
+    the full model's first plans, the decomposition's bound and columns, the best choice of
+    columns (:mod:`.pool`) and the full model again from that plan, for what time is left."""
+    started = best.started
+    full = functools.partial(
+        solve_instance,
+        instance,
+        workers=workers,
+        seed=seed,
+        gap_limit=gap_limit,
+        formulation=formulation,
+        on_solution=best,
+        log=log,
+        started=started,
+    )
+    if not _weak_relaxation(instance) or formulation == "compact":
+        return _Search(full(hint=hint, time_limit=time_limit))
+    first_limit = min(FIRST_SECONDS, FIRST_SHARE * time_limit)
+    first = full(hint=hint, time_limit=first_limit)
+    if first.weeks is None or first.status == "optimal":
+        if first.status != "unknown":
+            return _Search(first)
+        # no plan yet: the full model keeps the rest of the time
+        return _Search(full(hint=hint, time_limit=time_limit))
+    deterministic = workers == 1 and seed is not None
+    decomposition = Decomposition(instance)
+    left = time_limit - (time.perf_counter() - started)
+    found = decomposition.generate(
+        math.inf if deterministic else min(DECOMPOSITION_SECONDS, 0.2 * left),
+        DECOMPOSITION_ROUNDS,
+    )
+    bound = first.best_bound if first.best_bound is not None else 0.0
+    decomposition_bound = None
+    if found is not None:
+        # every plan's total is a whole number of points; a margin for LP round-off
+        decomposition_bound = math.ceil(found.bound - 1e-3)
+        bound = max(bound, decomposition_bound)
+    incumbent, objective = first.weeks, first.solver_objective
+    assert objective is not None
+    if objective - bound <= gap_limit * objective or found is None:
+        return _Search(
+            dataclasses.replace(first, best_bound=bound),
+            decomposition_bound,
+        )
+
+    decomposition.lp.Solve()  # the prices of the final master
+    columns = [*decomposition.pool, *decomposition.candidates(POOL_PER_BLOCK)]
+    if deterministic:  # fixed shares of the limit, in deterministic time
+        left = time_limit - first_limit
+        polish_limit = POLISH_SHARE * left
+    else:
+        left = time_limit - (time.perf_counter() - started)
+        polish_limit = time_limit  # the deadline, counted from the start
+    pooled = solve_pool(
+        decomposition,
+        columns,
+        hint=hint_columns(decomposition, incumbent),
+        time_limit=(1 - POLISH_SHARE) * left,
+        workers=workers,
+        seed=seed,
+        on_solution=best.now,
+    )
+    if pooled.weeks is not None and pooled.objective is not None and pooled.objective < objective:
+        incumbent, objective = pooled.weeks, pooled.objective
+    polish = full(hint=incumbent, time_limit=polish_limit)
+    if polish.best_bound is not None:
+        bound = max(bound, polish.best_bound)
+    if polish.weeks is not None and (polish.solver_objective or 0) <= objective:
+        incumbent, objective = polish.weeks, polish.solver_objective or 0
+    outcome = dataclasses.replace(
+        polish,
+        status="optimal" if objective <= bound else "feasible",
+        weeks=incumbent,
+        solver_objective=objective,
+        best_bound=bound,
+        first_solution_seconds=first.first_solution_seconds,
+        solutions=best.count,
+    )
+    return _Search(outcome, decomposition_bound, pooled.columns)
+
+
 def solve(
     inputs: ProgrammeInput,
     *,
@@ -66,9 +196,11 @@ def solve(
     (``first_solution_seconds``, ``on_solution``) count from the call.
     ``formulation`` is ``options`` (tight, the default up to about 150,000 on-site and
     publication options), ``compact`` (for very large programmes) or ``auto``.
-    When the ICB or mix rules are on (up to ``BOUND_COUNCILS`` councils), a tenth of the time
-    limit (at most ``BOUND_SECONDS``) is kept for the decomposition bound of :mod:`.bound`;
-    the reported best bound is the higher of it and CP-SAT's.
+    When the ICB or mix rules are on (up to ``BOUND_COUNCILS`` councils), the full model
+    only has a tenth of the time limit (at most ``FIRST_SECONDS``) for its first plans; then
+    the decomposition of :mod:`.bound` gives its bound and columns, CP-SAT picks the best
+    plan made of those columns (:mod:`.pool`), and the full model continues from it for the
+    last quarter of the time. The reported best bound is the highest of the bounds found.
     """
     started = time.perf_counter()
     instance = compile_instance(inputs)
@@ -77,39 +209,31 @@ def solve(
     greedy_points = plan_costs(inputs, greedy)
     greedy_total = sum(greedy_points.values()) if greedy.complete else None
 
-    reserve = min(BOUND_SECONDS, BOUND_SHARE * time_limit) if _weak_relaxation(instance) else 0.0
-    outcome = solve_instance(
+    best = _Best(started, on_solution)
+    search = _search(
         instance,
-        hint=greedy_assignment,
-        time_limit=time_limit - reserve,
+        greedy_assignment,
+        time_limit=time_limit,
         workers=workers,
         seed=seed,
         gap_limit=gap_limit,
         formulation=formulation,
-        on_solution=on_solution,
+        best=best,
         log=log,
-        started=started,
     )
+    outcome = search.outcome
     plan = None
     total = None
     costs: tuple[RuleCost, ...] = ()
     gap = None
     status = outcome.status
     best_bound = outcome.best_bound
-    decomposition = None
     if outcome.weeks is not None:
         plan = plan_from_weeks(instance, outcome.weeks)
         points = plan_costs(inputs, plan)
         total = sum(points.values())
         costs = rule_costs(inputs, points)
         bound = best_bound if best_bound is not None else 0.0
-        if reserve and bound < total:
-            left = time_limit - (time.perf_counter() - started)
-            found = decomposition_bound(instance, max(left, 0.5))
-            if found is not None:
-                # every plan's total is a whole number of points
-                decomposition = math.ceil(found.bound - 1e-3)  # margin for LP round-off
-                bound = best_bound = max(bound, decomposition)
         gap = max(0.0, (total - bound) / total) if total else 0.0
         status = "optimal" if gap == 0.0 else "feasible"
 
@@ -135,7 +259,8 @@ def solve(
             status=outcome.status,
             solver_objective=outcome.solver_objective,
             best_bound=best_bound,
-            decomposition_bound=decomposition,
+            decomposition_bound=search.decomposition_bound,
+            pool_columns=search.pool_columns,
             gap=gap,
             wall_seconds=time.perf_counter() - started,
             first_solution_seconds=outcome.first_solution_seconds,
