@@ -154,3 +154,15 @@ def test_councils_of_different_icbs_share_their_team_week_by_week() -> None:
     plan = plan_from_weeks(instance, found.weeks)
     assert check_plan(inputs, plan) == []
     assert sorted(week for week, _ in found.weeks.values()) == [1, 2]
+
+
+def test_a_short_time_limit_still_gives_the_example_a_plan() -> None:
+    # the full model keeps at least 2 s for its first plan before the decomposition starts
+    inputs = parse_input(example_document())
+
+    result = solve(inputs, time_limit=3, workers=2, explain=False)
+
+    assert result.plan is not None and check_plan(inputs, result.plan) == []
+    assert result.stats.first_solution_seconds is not None
+    assert result.total is not None and result.greedy.total is not None
+    assert result.total <= result.greedy.total

@@ -36,13 +36,15 @@ class PoolOutcome:
 
 
 def hint_columns(decomposition: Decomposition, weeks: Hint) -> list[Column]:
-    """A plan's columns, one per block (a plan whose options are not all in the
-    decomposition's tables gives none)."""
+    """A plan's columns, one per block (a plan that leaves a council out, or whose options
+    are not all in the decomposition's tables, gives none)."""
     columns = []
     for b, members in enumerate(decomposition.blocks):
         choice = []
         for i in members:
             ks, ps, _ = decomposition.options[i]
+            if i not in weeks:
+                return []
             k, p = weeks[i]
             found = ((ks == k) & (ps == p)).nonzero()[0]
             if not len(found):

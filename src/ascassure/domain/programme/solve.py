@@ -26,6 +26,7 @@ __all__ = ["rule_costs", "solve"]
 BOUND_COUNCILS = 400  # above this many councils the decomposition is not tried
 FIRST_SHARE = 0.1  # of the time limit for the full model's first plans, at most FIRST_SECONDS
 FIRST_SECONDS = 5.0
+FIRST_MIN_SECONDS = 2.0  # but at least this long (within the time limit): time for a first plan
 DECOMPOSITION_SECONDS = 5.0  # at most, for the column generation
 DECOMPOSITION_ROUNDS = 300
 POOL_PER_BLOCK = 120  # columns per block from the final prices (its cheapest window starts)
@@ -64,11 +65,14 @@ class _Best:
         self.on_solution = on_solution
         self.value = math.inf
         self.count = 0
+        self.first: float | None = None  # when the first plan was reported
 
     def __call__(self, elapsed: float, objective: float) -> None:
         if objective < self.value:
             self.value = objective
             self.count += 1
+            if self.first is None:
+                self.first = elapsed
             if self.on_solution is not None:
                 self.on_solution(elapsed, objective)
 
@@ -81,6 +85,13 @@ class _Search:
     outcome: SolveOutcome
     decomposition_bound: int | None = None
     pool_columns: int | None = None
+
+
+def _better(weeks: Hint | None, value: int | None, than: int | None, *, strictly: bool) -> bool:
+    """Whether a phase's plan (``weeks``, ``value``) should replace the incumbent's."""
+    if weeks is None or value is None:
+        return False
+    return than is None or value < than or (not strictly and value == than)
 
 
 def _search(
@@ -112,33 +123,28 @@ def _search(
     )
     if not _weak_relaxation(instance) or formulation == "compact":
         return _Search(full(hint=hint, time_limit=time_limit))
-    first_limit = min(FIRST_SECONDS, FIRST_SHARE * time_limit)
+    first_limit = min(time_limit, FIRST_SECONDS, max(FIRST_SHARE * time_limit, FIRST_MIN_SECONDS))
     first = full(hint=hint, time_limit=first_limit)
-    if first.weeks is None or first.status == "optimal":
-        if first.status != "unknown":
-            return _Search(first)
-        # no plan yet: the full model keeps the rest of the time
-        return _Search(full(hint=hint, time_limit=time_limit))
     deterministic = workers == 1 and seed is not None
+    if deterministic:
+        left = time_limit - first_limit
+    else:
+        left = time_limit - (time.perf_counter() - started)
+    if first.status in ("optimal", "infeasible") or left < 1.0:
+        return _Search(first)
     decomposition = Decomposition(instance)
-    left = time_limit - (time.perf_counter() - started)
     found = decomposition.generate(
         math.inf if deterministic else min(DECOMPOSITION_SECONDS, 0.2 * left),
         DECOMPOSITION_ROUNDS,
     )
-    bound = first.best_bound if first.best_bound is not None else 0.0
-    decomposition_bound = None
-    if found is not None:
-        # every plan's total is a whole number of points; a margin for LP round-off
-        decomposition_bound = math.ceil(found.bound - 1e-3)
-        bound = max(bound, decomposition_bound)
+    if found is None:  # the full model keeps the rest of the time
+        return _Search(full(hint=first.weeks or hint, time_limit=time_limit))
+    # every plan's total is a whole number of points; a margin for LP round-off
+    decomposition_bound = math.ceil(found.bound - 1e-3)
+    bound = max(first.best_bound or 0.0, decomposition_bound)
     incumbent, objective = first.weeks, first.solver_objective
-    assert objective is not None
-    if objective - bound <= gap_limit * objective or found is None:
-        return _Search(
-            dataclasses.replace(first, best_bound=bound),
-            decomposition_bound,
-        )
+    if objective is not None and objective - bound <= gap_limit * objective:
+        return _Search(dataclasses.replace(first, best_bound=bound), decomposition_bound)
 
     decomposition.lp.Solve()  # the prices of the final master
     columns = [*decomposition.pool, *decomposition.candidates(POOL_PER_BLOCK)]
@@ -151,26 +157,28 @@ def _search(
     pooled = solve_pool(
         decomposition,
         columns,
-        hint=hint_columns(decomposition, incumbent),
+        hint=hint_columns(decomposition, incumbent or hint),
         time_limit=(1 - POLISH_SHARE) * left,
         workers=workers,
         seed=seed,
         on_solution=best.now,
     )
-    if pooled.weeks is not None and pooled.objective is not None and pooled.objective < objective:
+    if _better(pooled.weeks, pooled.objective, objective, strictly=True):
         incumbent, objective = pooled.weeks, pooled.objective
-    polish = full(hint=incumbent, time_limit=polish_limit)
+    polish = full(hint=incumbent or hint, time_limit=polish_limit)
+    if _better(polish.weeks, polish.solver_objective, objective, strictly=False):
+        incumbent, objective = polish.weeks, polish.solver_objective
     if polish.best_bound is not None:
         bound = max(bound, polish.best_bound)
-    if polish.weeks is not None and (polish.solver_objective or 0) <= objective:
-        incumbent, objective = polish.weeks, polish.solver_objective or 0
+    if incumbent is None or objective is None:  # no plan from any phase
+        return _Search(polish, decomposition_bound, pooled.columns)
     outcome = dataclasses.replace(
         polish,
         status="optimal" if objective <= bound else "feasible",
         weeks=incumbent,
         solver_objective=objective,
         best_bound=bound,
-        first_solution_seconds=first.first_solution_seconds,
+        first_solution_seconds=best.first,
         solutions=best.count,
     )
     return _Search(outcome, decomposition_bound, pooled.columns)
