@@ -451,3 +451,24 @@ def test_a_week_the_input_closes_shows_its_own_capacity_nationally_and_for_each_
     }
     assert capacity["2026-03-30"] == (0, 0, 0)
     assert capacity["2026-03-23"] == (2, 1, 1)
+
+
+def test_the_plan_page_says_how_far_the_plan_may_be_from_the_best_possible(client, lead):
+    run = done_run(lead=lead)
+    total = run.result["objective"]["total"]
+    assert run.result["status"] == "optimal"  # six councils, one a week: proven quickly
+
+    page = client.get(reverse("programme:run", kwargs={"pk": run.pk})).content.decode()
+
+    assert f"This plan costs {total} points" in page
+    assert f"can cost less than {total}, so it is the best possible." in page
+
+
+def test_a_plan_not_proven_best_shows_its_gap_to_the_bound():
+    document = {"objective": {"total": 380, "best_bound": 347.0, "gap": 0.0868}}
+
+    quality = selectors.plan_quality(document)
+
+    # (380 - 347) / 380 = 8.68...%
+    assert quality == {"total": 380, "bound": 347, "gap": "8.7", "best": False}
+    assert selectors.plan_quality({"objective": {"total": None, "best_bound": None}}) is None

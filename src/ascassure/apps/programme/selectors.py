@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
@@ -186,3 +187,16 @@ EXPORT_COLUMNS = [
     ("publication", "Publication (week of)"),
     ("notice_weeks", "Notice (weeks)"),
 ]
+
+
+def plan_quality(document: dict[str, Any]) -> dict[str, Any] | None:
+    """How far the plan may be from the best possible: its total, the lowest total any plan
+    from the same inputs could have (the best bound, a whole number of points) and the gap
+    between them as a percentage of the total. None when the run found no plan."""
+    objective = document.get("objective") or {}
+    total, bound = objective.get("total"), objective.get("best_bound")
+    if total is None or bound is None:
+        return None
+    lowest = min(total, math.ceil(bound - 1e-6))
+    gap = (total - lowest) / total * 100 if total else 0.0
+    return {"total": total, "bound": lowest, "gap": f"{gap:.1f}", "best": lowest >= total}

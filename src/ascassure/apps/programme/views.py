@@ -109,6 +109,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context.update(
             {
                 "plan": document,
+                "quality": selectors.plan_quality(document),
                 "rows": selectors.plan_rows(document),
                 "load": selectors.weekly_load(document, onsite_weeks=span, national=national),
                 "team_load": selectors.team_load(

@@ -13,6 +13,8 @@ with no more of one team's councils in a week than it can visit (a min-cost flow
 Every round gives a valid lower bound (the master's value plus each block's most negative
 reduced cost), so the bound can be taken whenever the time runs out. On the example it
 converges in about 2 s, above the solver's bound; it only ever raises the reported bound.
+Its columns, with each block's best for many window starts under the final prices
+(:meth:`Decomposition.candidates`), are also the pool :mod:`.pool` builds plans from.
 """
 
 from __future__ import annotations
@@ -276,7 +278,7 @@ class Decomposition:
             team = inst.councils[i].team
             if team is not None and self.span == 1:
                 teams.setdefault(team, []).append(x)
-        for s_index in np.argsort(loose, kind="stable"):
+        for s_index in np.argsort(loose):
             picks = [int(a[s_index]) for a in argmins]
             value = float(loose[s_index])
             slack = 0.0
