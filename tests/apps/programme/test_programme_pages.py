@@ -7,7 +7,8 @@ from datetime import date, timedelta
 from html.parser import HTMLParser
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
+from django.db.models.query import QuerySet
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -472,3 +473,53 @@ def test_a_plan_not_proven_best_shows_its_gap_to_the_bound():
     # (380 - 347) / 380 = 8.68...%
     assert quality == {"total": 380, "bound": 347, "gap": "8.7", "best": False}
     assert selectors.plan_quality({"objective": {"total": None, "best_bound": None}}) is None
+
+
+def test_a_moment_when_the_database_refuses_a_heartbeat_does_not_lose_the_run(lead, monkeypatch):
+    refused = []
+    update = QuerySet.update
+
+    def busy_at_first(self, **fields):
+        beat = "heartbeat_at" in fields and "started_at" not in fields  # not the claim
+        if beat and len(refused) < 2 and self.model is PlanRun:
+            refused.append(fields)
+            raise OperationalError("database is locked")
+        return update(self, **fields)
+
+    def slow_solver(*args, on_solution, **kwargs):
+        on_solution(0.1, 500.0)
+        time.sleep(1.5)
+        raise RuntimeError("no memory left")
+
+    monkeypatch.setattr(QuerySet, "update", busy_at_first)
+    monkeypatch.setattr(services, "solve", slow_solver)
+    monkeypatch.setattr(services, "HEARTBEAT_SECONDS", 0.1)
+    doc = services.input_create(name="Small", document=small_document(), created_by=lead)
+    run = services.plan_run_create(input_doc=doc, time_limit=30, created_by=lead)
+
+    run = services.plan_run_execute(run_id=run.pk)
+
+    run.refresh_from_db()
+    assert len(refused) == 2 and refused[0]["solutions"] == 1  # the progress write was refused
+    assert run.status == "failed" and "no memory left" in run.error  # the run still ended
+    assert run.heartbeat_at - run.started_at >= timedelta(seconds=1)  # later beats got through
+
+
+def test_a_result_the_database_refuses_once_is_saved_on_the_next_try(lead, monkeypatch):
+    save = PlanRun.save
+    refused = []
+
+    def busy_once(self, *args, **kwargs):
+        if "finished_at" in (kwargs.get("update_fields") or []) and not refused:
+            refused.append(self.status)
+            raise OperationalError("database is locked")
+        return save(self, *args, **kwargs)
+
+    monkeypatch.setattr(PlanRun, "save", busy_once)
+    monkeypatch.setattr(services, "FINISH_RETRY_SECONDS", 0.01)
+
+    run = done_run(lead=lead)
+
+    run.refresh_from_db()
+    assert refused == ["done"]
+    assert run.status == "done" and len(run.result["assessments"]) == 6

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -28,6 +28,8 @@ logger = logging.getLogger(__name__)
 MAX_TIME_LIMIT = 300
 HEARTBEAT_SECONDS = 5.0
 """How often a running run tells the database it is still alive, plans found or not."""
+FINISH_ATTEMPTS = 5  # tries to save a run's result before giving up
+FINISH_RETRY_SECONDS = 2.0
 SILENT_FOR = timedelta(minutes=2)
 """A running run silent for this long has lost its worker (the worker writes every few
 seconds for as long as the solver runs, whatever the time limit)."""
@@ -89,6 +91,11 @@ class _Progress:
                 return None
             self.changed = False
             return self.solutions, self.best, self.seconds
+
+    def again(self) -> None:
+        """What was taken could not be saved: offer the latest again at the next take."""
+        with self.lock:
+            self.changed = True
 
 
 def plan_runs_stop_abandoned(*, now: datetime | None = None) -> int:
@@ -153,17 +160,24 @@ def plan_run_execute(*, run_id: int) -> PlanRun:
         seen = progress.take()
         if seen is not None:
             solutions, best, seconds = seen
-            running.update(
-                solutions=solutions,
-                best_objective=None if best is None else round(best),
-                progress=f"{solutions} plan{'s' if solutions != 1 else ''} found in "
+            fields: dict[str, Any] = {
+                "solutions": solutions,
+                "best_objective": None if best is None else round(best),
+                "progress": f"{solutions} plan{'s' if solutions != 1 else ''} found in "
                 f"{seconds:.0f} s; best objective so far {best:,.0f}.",
-                heartbeat_at=timezone.now(),
-            )
-            last_beat = time.monotonic()
+            }
         elif time.monotonic() - last_beat >= HEARTBEAT_SECONDS:
-            running.update(heartbeat_at=timezone.now())
-            last_beat = time.monotonic()
+            fields = {}
+        else:
+            continue
+        try:
+            running.update(heartbeat_at=timezone.now(), **fields)
+        except DatabaseError:  # e.g. the database busy for a moment: the search goes on
+            logger.warning("programme run %s: progress not saved; trying again", run_id)
+            if seen is not None:
+                progress.again()
+            continue
+        last_beat = time.monotonic()
     if "error" in outcome:
         return _finish(run, RunStatus.FAILED, error=f"The solver stopped: {outcome['error']}")
     result = outcome["result"]
@@ -192,17 +206,16 @@ def _finish(
     run.result = result
     run.progress = progress or error
     run.finished_at = timezone.now()
-    run.save(
-        update_fields=[
-            "status",
-            "error",
-            "result",
-            "progress",
-            "finished_at",
-            "solutions",
-            "best_objective",
-        ]
-    )
+    fields = ["status", "error", "result", "progress", "finished_at", "solutions", "best_objective"]
+    for attempt in range(1, FINISH_ATTEMPTS + 1):
+        try:
+            run.save(update_fields=fields)
+            break
+        except DatabaseError:  # a busy database: the result is worth a few more tries
+            if attempt == FINISH_ATTEMPTS:
+                raise
+            logger.warning("programme run %s: result not saved (try %s); retrying", run.pk, attempt)
+            time.sleep(FINISH_RETRY_SECONDS)
     return run
 
 
