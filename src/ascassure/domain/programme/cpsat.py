@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from .instance import CouncilTables, Instance
-from .shared import Hint, Objective, add_icb_grouping, add_mix
+from .shared import Hint, Objective, add_capacities, add_icb_grouping, add_mix
 
 __all__ = ["Options", "OptionsModel", "council_options", "publication_options"]
 
@@ -95,17 +95,7 @@ class OptionsModel:
                 month_at[instance.month_of_pub_week[p]].append(var)
                 quarters.setdefault(instance.quarter_of_week[k], []).append(var)
 
-        def at_most(terms: list[cp_model.IntVar], limit: int) -> None:
-            if len(terms) > limit:
-                model.add(cp_model.LinearExpr.sum(terms) <= limit)
-
-        for k, terms in enumerate(onsite_at):
-            at_most(terms, instance.capacity[k])
-        for t, weeks in enumerate(team_at):
-            for k, terms in enumerate(weeks):
-                at_most(terms, instance.team_capacity[t][k])
-        for m, terms in enumerate(month_at):
-            at_most(terms, instance.report_capacity[m])
+        add_capacities(model, instance, onsite_at, team_at, month_at)
 
         week_of = [
             None

@@ -22,7 +22,7 @@ from ortools.sat.python import cp_model
 from .bound import Column, Decomposition
 from .instance import mix_allowances
 from .rules import icb_outside_weeks
-from .shared import Hint
+from .shared import Hint, add_capacities
 
 __all__ = ["PoolOutcome", "hint_columns", "solve_pool"]
 
@@ -125,17 +125,7 @@ def solve_pool(
     for vs in by_block.values():
         model.add_exactly_one(vs)
 
-    def at_most(terms: list[cp_model.IntVar], limit: int) -> None:
-        if len(terms) > limit:
-            model.add(cp_model.LinearExpr.sum(terms) <= limit)
-
-    for week, terms in enumerate(onsite):
-        at_most(terms, inst.capacity[week])
-    for t, by_week in enumerate(team):
-        for week, terms in enumerate(by_week):
-            at_most(terms, inst.team_capacity[t][week])
-    for month, terms in enumerate(reports):
-        at_most(terms, inst.report_capacity[month])
+    add_capacities(model, inst, onsite, team, reports)
     for rule, groups in (("region_mix", inst.region_groups), ("type_mix", inst.type_groups)):
         weight = getattr(weights, rule)
         if not weight:

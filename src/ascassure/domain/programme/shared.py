@@ -11,7 +11,7 @@ from .cuts import add_icb_mix_cuts
 from .instance import Instance, mix_allowances
 from .rules import icb_best_start
 
-__all__ = ["Aux", "Hint", "Objective", "add_icb_grouping", "add_mix"]
+__all__ = ["Aux", "Hint", "Objective", "add_capacities", "add_icb_grouping", "add_mix"]
 
 Hint = dict[int, tuple[int, int]]  # council index -> (on-site week, publication week)
 Aux = list[tuple[cp_model.IntVar, Callable[[Hint], int]]]
@@ -33,6 +33,29 @@ class Objective:
 
     def expression(self) -> cp_model.LinearExpr:
         return cp_model.LinearExpr.weighted_sum(self.variables, self.coefs) + self.constant
+
+
+Terms = list[list[cp_model.IntVar]]
+
+
+def add_capacities(
+    model: cp_model.CpModel, instance: Instance, onsite: Terms, team: list[Terms], reports: Terms
+) -> None:
+    """At most each week's national and team capacity of visits (``onsite[week]``,
+    ``team[t][week]``: the Booleans that put a visit in that week) and each month's report
+    capacity (``reports[month]``); a limit no choice can exceed adds nothing."""
+
+    def at_most(terms: list[cp_model.IntVar], limit: int) -> None:
+        if len(terms) > limit:
+            model.add(cp_model.LinearExpr.sum(terms) <= limit)
+
+    for week, terms in enumerate(onsite):
+        at_most(terms, instance.capacity[week])
+    for t, by_week in enumerate(team):
+        for week, terms in enumerate(by_week):
+            at_most(terms, instance.team_capacity[t][week])
+    for month, terms in enumerate(reports):
+        at_most(terms, instance.report_capacity[month])
 
 
 def _window_value(ids: tuple[int, ...], tolerance: int) -> Callable[[Hint], int]:
