@@ -22,6 +22,7 @@ from ortools.sat.python import cp_model
 from .bound import Column, Decomposition
 from .instance import mix_allowances
 from .rules import icb_outside_weeks
+from .search import SolutionProgress
 from .shared import Hint, add_capacities
 
 __all__ = ["PoolOutcome", "hint_columns", "solve_pool"]
@@ -54,18 +55,6 @@ def hint_columns(decomposition: Decomposition, weeks: Hint) -> list[Column]:
     return columns
 
 
-class _Progress(cp_model.CpSolverSolutionCallback):
-    def __init__(self, report: Callable[[float], None] | None) -> None:
-        super().__init__()
-        self.report = report
-        self.count = 0
-
-    def on_solution_callback(self) -> None:
-        self.count += 1
-        if self.report is not None:
-            self.report(self.objective_value)
-
-
 def solve_pool(
     decomposition: Decomposition,
     columns: Iterable[Column],
@@ -74,12 +63,16 @@ def solve_pool(
     time_limit: float,
     workers: int,
     seed: int | None,
-    on_solution: Callable[[float], None] | None = None,
+    on_solution: Callable[[float, float], None] | None = None,
+    started: float | None = None,
 ) -> PoolOutcome:
     """The best choice of one column per block CP-SAT finds in ``time_limit`` seconds
     (deterministic time with one worker and a seed). ``hint`` (one column per block,
-    also added to the pool) seeds the search."""
-    started = time.perf_counter()
+    also added to the pool) seeds the search. ``on_solution`` hears each plan's time since
+    ``started`` (a ``time.perf_counter()`` value, default now) and objective."""
+    if started is None:
+        started = time.perf_counter()
+    building = time.perf_counter()
     inst = decomposition.instance
     weights = inst.inputs.weights
     hinted = set(hint)
@@ -151,11 +144,11 @@ def solve_pool(
         params.max_deterministic_time = max(0.1, time_limit)
         params.max_time_in_seconds = max(10.0, 5 * time_limit)
     else:
-        remaining = max(0.1, time_limit - (time.perf_counter() - started))
+        remaining = max(0.1, time_limit - (time.perf_counter() - building))
         if seed is not None:
             params.random_seed = seed
         params.max_time_in_seconds = remaining
-    progress = _Progress(on_solution)
+    progress = SolutionProgress(started, on_solution)
     code = solver.solve(model, progress)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return PoolOutcome(None, None, len(pool), progress.count)

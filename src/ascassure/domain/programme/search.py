@@ -14,7 +14,7 @@ from .cpsat import OptionsModel, council_options
 from .instance import Instance
 from .shared import Hint
 
-__all__ = ["FORMULATIONS", "OPTIONS_LIMIT", "SolveOutcome", "solve_instance"]
+__all__ = ["FORMULATIONS", "OPTIONS_LIMIT", "SolutionProgress", "SolveOutcome", "solve_instance"]
 
 FORMULATIONS = ("auto", "options", "compact")
 OPTIONS_LIMIT = 150_000  # above this many (on-site, publication) options, go compact
@@ -42,7 +42,10 @@ class SolveOutcome:
     formulation: str
 
 
-class _Progress(cp_model.CpSolverSolutionCallback):
+class SolutionProgress(cp_model.CpSolverSolutionCallback):
+    """Counts CP-SAT's plans, notes when the first came and passes each on (seconds since
+    ``started``, objective)."""
+
     def __init__(self, started: float, on_solution: Callable[[float, float], None] | None) -> None:
         super().__init__()
         self.started = started
@@ -119,7 +122,7 @@ def solve_instance(
     params.cp_model_probing_level = 0
     params.find_big_linear_overlap = False
     params.log_search_progress = log
-    progress = _Progress(started, on_solution)
+    progress = SolutionProgress(started, on_solution)
     code = solver.solve(built.model, progress)
     status = _STATUS.get(code)
     if status is None:

@@ -76,9 +76,6 @@ class _Best:
             if self.on_solution is not None:
                 self.on_solution(elapsed, objective)
 
-    def now(self, objective: float) -> None:
-        self(time.perf_counter() - self.started, objective)
-
 
 @dataclass(frozen=True)
 class _Search:
@@ -161,7 +158,8 @@ def _search(
         time_limit=(1 - POLISH_SHARE) * left,
         workers=workers,
         seed=seed,
-        on_solution=best.now,
+        on_solution=best,
+        started=started,
     )
     if _better(pooled.weeks, pooled.objective, objective, strictly=True):
         incumbent, objective = pooled.weeks, pooled.objective
